@@ -1,0 +1,39 @@
+#pragma once
+// What every command shares: the data-source options, logging, progress on a terminal, and
+// the exit codes (0 ok, 2 bad input, 1 any other failure).
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
+#include <vector>
+#include <optional>
+#include <string>
+
+#include "seatsync/progress.hpp"
+#include "seatsync/source.hpp"
+
+namespace seatsync::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Adds --data DIR and --db FILE (exactly one required at run time).
+void add_source_options(CLI::App& cmd, DataSource& source);
+
+// A progress bar on stderr, drawn only when stderr is a terminal.
+ProgressFn terminal_progress();
+
+// A command: its subcommand and what runs when it is chosen (after logging is set up).
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<void()> run;
+};
+using Commands = std::vector<Command>;
+
+void add_demo_command(CLI::App& app, Commands& commands);
+void add_simulate_command(CLI::App& app, Commands& commands);
+void add_validate_command(CLI::App& app, Commands& commands);
+void add_import_command(CLI::App& app, Commands& commands);
+void add_summary_command(CLI::App& app, Commands& commands);
+
+}  // namespace seatsync::cli

@@ -1,0 +1,53 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "cli.hpp"
+
+namespace seatsync::cli {
+
+void add_source_options(CLI::App& cmd, DataSource& source) {
+  auto* data = cmd.add_option_function<std::string>(
+      "--data", [&source](const std::string& dir) { source.data_dir = dir; },
+      "Season dataset directory (games.csv, seats.csv, transactions.csv, ...)");
+  auto* db = cmd.add_option_function<std::string>(
+      "--db", [&source](const std::string& file) { source.db_file = file; },
+      "SQLite database written by `seatsync import`");
+  data->excludes(db);
+  db->excludes(data);
+}
+
+namespace {
+// Redraws at most ten times a second; finishes the line when a stage completes.
+class ProgressBar {
+ public:
+  void operator()(std::string_view stage, std::size_t done, std::size_t total) {
+    auto now = std::chrono::steady_clock::now();
+    bool finished = total > 0 && done >= total;
+    if (!finished && stage == last_stage_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    last_stage_ = std::string(stage);
+    const int width = 30;
+    double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+    int filled = static_cast<int>(frac * width);
+    std::fprintf(stderr, "\r%-22.22s [%s%s] %3d%%", last_stage_.c_str(), std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), static_cast<int>(frac * 100));
+    if (finished) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string last_stage_;
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+}  // namespace
+
+ProgressFn terminal_progress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  auto bar = std::make_shared<ProgressBar>();
+  return [bar](std::string_view stage, std::size_t done, std::size_t total) { (*bar)(stage, done, total); };
+}
+
+}  // namespace seatsync::cli

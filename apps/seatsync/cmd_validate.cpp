@@ -1,0 +1,24 @@
+// seatsync validate: checks a dataset and reports every problem as FILE:LINE: COLUMN: message.
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "seatsync/season_io.hpp"
+
+namespace seatsync::cli {
+
+void add_validate_command(CLI::App& app, Commands& commands) {
+  auto dir = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("validate", "Check a season dataset directory against the data contract");
+  cmd->add_option("--data", *dir, "Season dataset directory")->required();
+  commands.push_back({cmd, [dir] {
+    std::vector<Diagnostic> warnings;
+    Dataset data = load_season_dir(*dir, &warnings);
+    for (const auto& w : warnings) std::cerr << w.format() << '\n';
+    std::cout << *dir << ": ok (" << data.games.size() << " games, " << data.codes.size() << " price codes, "
+              << data.transactions.size() << " orders, " << data.inventory.size() << " inventory rows, "
+              << data.listings.size() << " listings; " << warnings.size() << " warning(s))\n";
+  }});
+}
+
+}  // namespace seatsync::cli

@@ -1,0 +1,42 @@
+#pragma once
+// A calendar date (proleptic Gregorian), stored as days since 1970-01-01 so that
+// "days before the game" is a subtraction. Calendar arithmetic is std::chrono's.
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace seatsync {
+
+class Date {
+ public:
+  constexpr Date() = default;
+  static constexpr Date from_days(std::int32_t days) { Date d; d.days_ = days; return d; }
+  // Throws std::invalid_argument when the day does not exist (e.g. 2026-02-30).
+  static Date from_ymd(int year, unsigned month, unsigned day);
+  // Strict "YYYY-MM-DD"; nullopt when malformed or not a real day.
+  static std::optional<Date> parse(std::string_view text);
+
+  constexpr std::int32_t days() const { return days_; }
+  int year() const;
+  unsigned month() const;
+  unsigned day() const;
+  unsigned weekday() const;  // 0 = Sunday … 6 = Saturday
+  std::string str() const;   // "YYYY-MM-DD"
+
+  constexpr Date operator+(int n) const { return from_days(days_ + n); }
+  constexpr Date operator-(int n) const { return from_days(days_ - n); }
+  constexpr int operator-(Date other) const { return days_ - other.days_; }
+  constexpr auto operator<=>(const Date&) const = default;
+
+ private:
+  std::int32_t days_ = 0;
+};
+
+// Accepts "YYYY-MM-DD" or an ISO-8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]"
+// (a space may stand for the T). Returns the calendar date as written: a sale's date is
+// the venue's local date, so an offset is validated but never shifts the day.
+std::optional<Date> parse_date_or_datetime(std::string_view text);
+
+}  // namespace seatsync

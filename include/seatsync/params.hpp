@@ -1,0 +1,49 @@
+#pragma once
+// Every adjustable parameter of a season dataset (params.toml). Defaults are the thesis's.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seatsync/diagnostics.hpp"
+
+namespace seatsync {
+
+// A range of days before the game, both ends inclusive; demand is taken as constant inside it.
+struct TimeBucket {
+  std::string name;  // by default "days_from-days_to", or "0" for a single day
+  int days_from = 0;
+  int days_to = 0;
+  bool contains(int days_before) const { return days_before >= days_from && days_before <= days_to; }
+  int length() const { return days_to - days_from + 1; }
+};
+
+struct Params {
+  // Ordered from the furthest from the game to game day, contiguous, without overlaps.
+  std::vector<TimeBucket> buckets;
+  // Tiers in use (1 = most attractive). Empty = any tier >= 1.
+  std::vector<int> tiers;
+  // Optional regrouping: group name -> price codes. Codes not named keep seats.csv's group.
+  std::map<std::string, std::vector<std::string>> groups;
+
+  static Params defaults();  // thesis Table 5.2 buckets, tiers 1-5, groups from seats.csv
+  // Index into `buckets` of the bucket holding `days_before`, if any.
+  std::optional<std::size_t> bucket_index(int days_before) const;
+  int max_days() const;  // the furthest day any bucket covers
+};
+
+// The default buckets of thesis Table 5.2: 91-365, 61-90, 31-60, 15-30, 8-14, 4-7, 1-3, 0.
+std::vector<TimeBucket> default_buckets();
+
+// Parses params.toml text. Problems are reported against `file` into `diag`; the returned
+// Params holds the defaults for anything absent or invalid.
+Params parse_params(std::string_view toml_text, const std::string& file, Diagnostics& diag);
+
+// Checks buckets ordered from the furthest to game day: each non-empty, day 0 covered, no gap
+// and no overlap between neighbours. `lines[i]` is where bucket i was defined (for messages).
+void validate_buckets(const std::vector<TimeBucket>& buckets, const std::vector<std::size_t>& lines,
+                      const std::string& file, Diagnostics& diag);
+
+}  // namespace seatsync

@@ -1,0 +1,19 @@
+#pragma once
+// Every command reads its season data from either a CSV directory or a database.
+#include <filesystem>
+#include <optional>
+
+#include "seatsync/dataset.hpp"
+
+namespace seatsync {
+
+struct DataSource {
+  std::optional<std::filesystem::path> data_dir;  // --data DIR
+  std::optional<std::filesystem::path> db_file;   // --db FILE
+};
+
+// Loads from whichever is set (exactly one must be). Throws ValidationError on bad data and
+// std::invalid_argument when neither or both are set.
+Dataset load_dataset(const DataSource& source);
+
+}  // namespace seatsync

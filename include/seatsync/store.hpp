@@ -1,0 +1,30 @@
+#pragma once
+// Where season data lives between runs. The algorithms see only Dataset; a backend
+// (SQLite now, PostgreSQL later) implements this interface.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "seatsync/dataset.hpp"
+#include "seatsync/progress.hpp"
+
+namespace seatsync {
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Replaces the whole stored dataset with `data` in one transaction: on any failure the
+  // store is left exactly as it was. Importing the same data twice leaves the same rows.
+  virtual void replace(const Dataset& data, const ProgressFn& progress = {}) = 0;
+  // Loads the stored dataset. Throws std::runtime_error when the store holds no dataset.
+  virtual Dataset load() const = 0;
+  // The schema version the store is at (the highest applied migration).
+  virtual int schema_version() const = 0;
+  // Human-readable location, for logs.
+  virtual std::string describe() const = 0;
+};
+
+// Opens (creating if needed) a SQLite database file, applies pending migrations, WAL mode.
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file);
+
+}  // namespace seatsync

@@ -1,0 +1,161 @@
+#include "csv.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace seatsync::csv {
+
+Table parse(std::string_view text, const std::string& file, Diagnostics& diag) {
+  Table table;
+  table.file = file;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+
+  std::size_t pos = 0, line = 1;
+  bool have_header = false;
+  while (pos < text.size()) {
+    Record rec;
+    rec.line = line;
+    std::string field;
+    bool in_quotes = false, record_done = false, bad = false;
+    while (!record_done) {
+      if (pos >= text.size()) {
+        if (in_quotes) {
+          diag.error(file, rec.line, "-", "unterminated quoted field");
+          bad = true;
+        }
+        rec.fields.push_back(std::move(field));
+        break;
+      }
+      char c = text[pos++];
+      if (in_quotes) {
+        if (c == '"') {
+          if (pos < text.size() && text[pos] == '"') {
+            field += '"';
+            ++pos;
+          } else {
+            in_quotes = false;
+          }
+        } else {
+          if (c == '\n') ++line;
+          field += c;
+        }
+      } else if (c == '"' && field.empty()) {
+        in_quotes = true;
+      } else if (c == ',') {
+        rec.fields.push_back(std::move(field));
+        field.clear();
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+        ++line;
+        rec.fields.push_back(std::move(field));
+        record_done = true;
+      } else {
+        field += c;
+      }
+    }
+    // A blank line is not a record.
+    if (rec.fields.size() == 1 && rec.fields[0].empty()) continue;
+    if (bad) continue;
+    if (!have_header) {
+      for (auto& h : rec.fields) {
+        // Header names are matched without surrounding spaces.
+        auto b = h.find_first_not_of(' '), e = h.find_last_not_of(' ');
+        h = b == std::string::npos ? "" : h.substr(b, e - b + 1);
+      }
+      table.header = std::move(rec.fields);
+      have_header = true;
+      continue;
+    }
+    if (rec.fields.size() != table.header.size()) {
+      diag.error(file, rec.line, "-",
+                 "expected " + std::to_string(table.header.size()) + " fields, found " +
+                     std::to_string(rec.fields.size()));
+      continue;
+    }
+    table.records.push_back(std::move(rec));
+  }
+  if (!have_header) diag.error(file, 1, "-", "file is empty: expected a header row");
+  return table;
+}
+
+Columns::Columns(const Table& table, Diagnostics& diag) : table_(table), diag_(diag) {}
+
+std::optional<std::size_t> Columns::require(const std::string& name) {
+  if (auto pos = optional(name)) return pos;
+  if (!table_.header.empty()) diag_.error(table_.file, 1, name, "required column is missing");
+  all_present_ = false;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Columns::optional(const std::string& name) const {
+  for (std::size_t i = 0; i < table_.header.size(); ++i)
+    if (table_.header[i] == name) return i;
+  return std::nullopt;
+}
+
+namespace {
+std::string_view trimmed(const std::string& text) {
+  std::string_view v = text;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  return v;
+}
+std::string shown(const std::string& text) { return text.empty() ? "empty value" : "'" + text + "'"; }
+}  // namespace
+
+std::optional<long long> parse_integer(const std::string& text, const std::string& file, std::size_t line,
+                                       const std::string& column, Diagnostics& diag) {
+  auto v = trimmed(text);
+  long long out = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size()) {
+    diag.error(file, line, column, shown(text) + " is not a whole number");
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,
+                                   const std::string& column, Diagnostics& diag) {
+  auto v = trimmed(text);
+  double out = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size()) {
+    diag.error(file, line, column, shown(text) + " is not a number");
+    return std::nullopt;
+  }
+  if (!std::isfinite(out)) {
+    diag.error(file, line, column, shown(text) + " is not a finite number");
+    return std::nullopt;
+  }
+  return out;
+}
+
+void write_field(std::ostream& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out << field;
+    return;
+  }
+  out << '"';
+  for (char c : field) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+void write_row(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out << ',';
+    write_field(out, fields[i]);
+  }
+  out << '\n';
+}
+
+std::string format_number(double value) {
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, ptr);
+}
+
+}  // namespace seatsync::csv

@@ -1,0 +1,57 @@
+#pragma once
+// RFC 4180 CSV: a private reader and writer for the season files. The reader keeps the
+// physical line each record starts on, so every problem can be reported as FILE:LINE.
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "seatsync/diagnostics.hpp"
+
+namespace seatsync::csv {
+
+struct Record {
+  std::size_t line = 0;  // physical line the record starts on (header = 1)
+  std::vector<std::string> fields;
+};
+
+struct Table {
+  std::string file;  // label used in messages
+  std::vector<std::string> header;
+  std::vector<Record> records;
+};
+
+// Parses `text` (UTF-8, optional BOM, LF or CRLF, quoted fields with "" escapes and embedded
+// newlines). Malformed records (unterminated quote, wrong field count) are reported and dropped.
+Table parse(std::string_view text, const std::string& file, Diagnostics& diag);
+
+// Resolves header names to positions. Missing required columns are reported at line 1.
+class Columns {
+ public:
+  Columns(const Table& table, Diagnostics& diag);
+  // Position of a required column; reports it when absent.
+  std::optional<std::size_t> require(const std::string& name);
+  std::optional<std::size_t> optional(const std::string& name) const;
+  bool all_present() const { return all_present_; }
+
+ private:
+  const Table& table_;
+  Diagnostics& diag_;
+  bool all_present_ = true;
+};
+
+// Field parsers: on failure they report FILE:LINE: COLUMN and return nullopt.
+std::optional<long long> parse_integer(const std::string& text, const std::string& file, std::size_t line,
+                                       const std::string& column, Diagnostics& diag);
+std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,
+                                   const std::string& column, Diagnostics& diag);
+
+// Writing: a field is quoted only when it must be.
+void write_field(std::ostream& out, std::string_view field);
+void write_row(std::ostream& out, const std::vector<std::string>& fields);
+// Shortest text that reads back as exactly the same double.
+std::string format_number(double value);
+
+}  // namespace seatsync::csv

@@ -1,0 +1,167 @@
+#include "seatsync/params.hpp"
+
+#include <algorithm>
+#include <set>
+#include <toml++/toml.h>
+
+namespace seatsync {
+
+std::vector<TimeBucket> default_buckets() {
+  return {{"91-365", 91, 365}, {"61-90", 61, 90}, {"31-60", 31, 60}, {"15-30", 15, 30},
+          {"8-14", 8, 14},     {"4-7", 4, 7},     {"1-3", 1, 3},     {"0", 0, 0}};
+}
+
+Params Params::defaults() {
+  Params p;
+  p.buckets = default_buckets();
+  p.tiers = {1, 2, 3, 4, 5};
+  return p;
+}
+
+std::optional<std::size_t> Params::bucket_index(int days_before) const {
+  for (std::size_t i = 0; i < buckets.size(); ++i)
+    if (buckets[i].contains(days_before)) return i;
+  return std::nullopt;
+}
+
+int Params::max_days() const {
+  int m = 0;
+  for (const auto& b : buckets) m = std::max(m, b.days_to);
+  return m;
+}
+
+void validate_buckets(const std::vector<TimeBucket>& buckets, const std::vector<std::size_t>& lines,
+                      const std::string& file, Diagnostics& diag) {
+  auto line_of = [&](std::size_t i) { return i < lines.size() ? lines[i] : std::size_t{0}; };
+  if (buckets.empty()) {
+    diag.error(file, 0, "buckets", "at least one time bucket is required");
+    return;
+  }
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    const auto& b = buckets[i];
+    if (b.days_from < 0 || b.days_to < b.days_from)
+      diag.error(file, line_of(i), "buckets", "bucket '" + b.name + "' has days_from " +
+                 std::to_string(b.days_from) + " and days_to " + std::to_string(b.days_to) +
+                 ": need 0 <= days_from <= days_to");
+    if (i == 0) continue;
+    const auto& prev = buckets[i - 1];  // further from the game
+    if (b.days_to >= prev.days_from)
+      diag.error(file, line_of(i), "buckets", "bucket '" + b.name + "' overlaps bucket '" + prev.name + "'");
+    else if (b.days_to + 1 != prev.days_from)
+      diag.error(file, line_of(i), "buckets", "gap between bucket '" + b.name + "' and bucket '" + prev.name +
+                 "': days " + std::to_string(b.days_to + 1) + "-" + std::to_string(prev.days_from - 1) +
+                 " are in no bucket");
+  }
+  if (buckets.back().days_from != 0)
+    diag.error(file, line_of(buckets.size() - 1), "buckets", "the last bucket must include day 0 (game day)");
+}
+
+namespace {
+
+std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+
+void read_buckets(const toml::array& array, const std::string& file, Params& params, Diagnostics& diag) {
+  std::vector<TimeBucket> buckets;
+  std::vector<std::size_t> lines;
+  for (const auto& node : array) {
+    const auto* table = node.as_table();
+    if (!table) {
+      diag.error(file, line_of(node), "buckets", "each bucket must be a table with days_from and days_to");
+      return;
+    }
+    auto from = (*table)["days_from"].value<int64_t>();
+    auto to = (*table)["days_to"].value<int64_t>();
+    if (!from || !to) {
+      diag.error(file, line_of(node), "buckets", "a bucket needs whole-number days_from and days_to");
+      return;
+    }
+    TimeBucket b{"", static_cast<int>(*from), static_cast<int>(*to)};
+    b.name = (*table)["name"].value_or(b.days_from == b.days_to ? std::to_string(b.days_from)
+                                                                : std::to_string(b.days_from) + "-" + std::to_string(b.days_to));
+    buckets.push_back(b);
+    lines.push_back(line_of(node));
+  }
+  // Buckets may be listed in any order; they are used from the furthest to game day.
+  std::vector<std::size_t> order(buckets.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return buckets[a].days_from > buckets[b].days_from; });
+  std::vector<TimeBucket> sorted;
+  std::vector<std::size_t> sorted_lines;
+  for (auto i : order) {
+    sorted.push_back(buckets[i]);
+    sorted_lines.push_back(lines[i]);
+  }
+  std::size_t before = diag.error_count();
+  validate_buckets(sorted, sorted_lines, file, diag);
+  if (diag.error_count() == before) params.buckets = std::move(sorted);
+}
+
+void read_tiers(const toml::array& array, const std::string& file, Params& params, Diagnostics& diag) {
+  std::set<int> tiers;
+  for (const auto& node : array) {
+    auto t = node.value<int64_t>();
+    if (!t || *t < 1) {
+      diag.error(file, line_of(node), "tiers", "tiers must be whole numbers >= 1");
+      return;
+    }
+    tiers.insert(static_cast<int>(*t));
+  }
+  params.tiers.assign(tiers.begin(), tiers.end());
+}
+
+void read_groups(const toml::table& table, const std::string& file, Params& params, Diagnostics& diag) {
+  std::set<std::string> seen;
+  for (const auto& [key, node] : table) {
+    const auto* codes = node.as_array();
+    if (!codes) {
+      diag.error(file, line_of(node), "groups." + std::string(key.str()), "must be an array of price codes");
+      continue;
+    }
+    std::vector<std::string> list;
+    for (const auto& c : *codes) {
+      auto code = c.value<std::string>();
+      if (!code) {
+        diag.error(file, line_of(c), "groups." + std::string(key.str()), "price codes must be strings");
+        continue;
+      }
+      if (!seen.insert(*code).second)
+        diag.error(file, line_of(c), "groups." + std::string(key.str()),
+                   "price code '" + *code + "' is listed in more than one group");
+      list.push_back(*code);
+    }
+    params.groups[std::string(key.str())] = std::move(list);
+  }
+}
+
+}  // namespace
+
+Params parse_params(std::string_view toml_text, const std::string& file, Diagnostics& diag) {
+  Params params = Params::defaults();
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file);
+  } catch (const toml::parse_error& e) {
+    diag.error(file, e.source().begin.line, "-", std::string(e.description()));
+    return params;
+  }
+  for (const auto& [key, node] : root) {
+    const std::string name(key.str());
+    if (name == "buckets") {
+      if (const auto* a = node.as_array()) read_buckets(*a, file, params, diag);
+      else diag.error(file, line_of(node), name, "must be an array of tables ([[buckets]])");
+    } else if (name == "tiers") {
+      if (const auto* a = node.as_array()) read_tiers(*a, file, params, diag);
+      else diag.error(file, line_of(node), name, "must be an array of whole numbers");
+    } else if (name == "groups") {
+      if (const auto* t = node.as_table()) read_groups(*t, file, params, diag);
+      else diag.error(file, line_of(node), name, "must be a table: group name = [price codes]");
+    } else {
+      // Unknown keys are usually typos; say so without refusing a file written for a newer version.
+      diag.warning(file, line_of(node), name, "unknown parameter, ignored");
+    }
+  }
+  return params;
+}
+
+}  // namespace seatsync

@@ -1,0 +1,65 @@
+// Writes a dataset in the public CSV contract, one atomically renamed file at a time.
+#include "csv.hpp"
+#include "seatsync/atomic_file.hpp"
+#include "seatsync/season_io.hpp"
+
+namespace seatsync {
+namespace fs = std::filesystem;
+
+namespace {
+using csv::format_number;
+
+void write_games(const Dataset& d, std::ostream& out) {
+  csv::write_row(out, {"game_id", "game_date", "tier", "opponent"});
+  for (const auto& g : d.games) csv::write_row(out, {g.id, g.date.str(), std::to_string(g.tier), g.opponent});
+}
+
+void write_seats(const Dataset& d, std::ostream& out) {
+  csv::write_row(out, {"price_code", "group", "capacity", "floor_price"});
+  for (const auto& c : d.codes)
+    csv::write_row(out, {c.code, c.group, std::to_string(c.capacity), format_number(c.floor_price)});
+}
+
+void write_transactions(const Dataset& d, std::ostream& out, const ProgressFn& progress) {
+  csv::write_row(out, {"game_id", "price_code", "sold_at", "quantity", "price"});
+  const auto n = d.transactions.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& t = d.transactions[i];
+    csv::write_row(out, {d.games[t.game].id, d.codes[t.code].code, t.sold_at, std::to_string(t.quantity),
+                         format_number(t.price)});
+    if (i % 20000 == 0) report(progress, "write transactions", i, n);
+  }
+  report(progress, "write transactions", n, n);
+}
+
+void write_inventory(const Dataset& d, std::ostream& out) {
+  csv::write_row(out, {"game_id", "price_code", "remaining", "current_price"});
+  for (const auto& r : d.inventory)
+    csv::write_row(out, {d.games[r.game].id, d.codes[r.code].code, std::to_string(r.remaining),
+                         format_number(r.current_price)});
+}
+
+void write_listings(const Dataset& d, std::ostream& out) {
+  csv::write_row(out, {"game_id", "price_code", "observed_at", "price", "quantity", "source"});
+  for (const auto& l : d.listings)
+    csv::write_row(out, {d.games[l.game].id, l.code ? d.codes[*l.code].code : "", l.observed_at,
+                         format_number(l.price), std::to_string(l.quantity), l.source});
+}
+}  // namespace
+
+void write_season_dir(const Dataset& data, const fs::path& dir, const ProgressFn& progress) {
+  fs::create_directories(dir);
+  write_file_atomic(dir / "seats.csv", [&](std::ostream& o) { write_seats(data, o); });
+  write_file_atomic(dir / "games.csv", [&](std::ostream& o) { write_games(data, o); });
+  write_file_atomic(dir / "transactions.csv", [&](std::ostream& o) { write_transactions(data, o, progress); });
+  // An optional file the dataset does not have must not survive from an earlier dataset.
+  auto write_or_remove = [&](const char* name, bool present, const std::function<void(std::ostream&)>& write) {
+    if (present) write_file_atomic(dir / name, write);
+    else fs::remove(dir / name);
+  };
+  write_or_remove("inventory.csv", !data.inventory.empty(), [&](std::ostream& o) { write_inventory(data, o); });
+  write_or_remove("listings.csv", !data.listings.empty(), [&](std::ostream& o) { write_listings(data, o); });
+  write_or_remove("params.toml", !data.params_toml.empty(), [&](std::ostream& o) { o << data.params_toml; });
+}
+
+}  // namespace seatsync

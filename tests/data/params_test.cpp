@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+
+#include "seatsync/params.hpp"
+
+using namespace seatsync;
+
+namespace {
+std::vector<std::string> messages(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& i : d.items()) out.push_back(i.format());
+  return out;
+}
+}  // namespace
+
+TEST(Params, DefaultsAreTheThesisBuckets) {
+  auto p = Params::defaults();
+  std::vector<std::string> names;
+  for (const auto& b : p.buckets) names.push_back(b.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"91-365", "61-90", "31-60", "15-30", "8-14", "4-7", "1-3", "0"}));
+  EXPECT_EQ(*p.bucket_index(0), 7u);
+  EXPECT_EQ(*p.bucket_index(3), 6u);
+  EXPECT_EQ(*p.bucket_index(14), 4u);
+  EXPECT_EQ(*p.bucket_index(91), 0u);
+  EXPECT_EQ(*p.bucket_index(365), 0u);
+  EXPECT_FALSE(p.bucket_index(366));
+  EXPECT_FALSE(p.bucket_index(-1));
+  EXPECT_EQ(p.max_days(), 365);
+  EXPECT_EQ(p.tiers, (std::vector<int>{1, 2, 3, 4, 5}));
+}
+
+TEST(Params, RedefinesBucketsTiersAndGroups) {
+  Diagnostics diag;
+  auto p = parse_params(R"(
+tiers = [1, 2, 3]
+[[buckets]]
+days_from = 0
+days_to = 6
+[[buckets]]
+name = "early"
+days_from = 7
+days_to = 120
+[groups]
+Premium = ["A", "B"]
+)", "params.toml", diag);
+  ASSERT_FALSE(diag.has_errors()) << messages(diag)[0];
+  ASSERT_EQ(p.buckets.size(), 2u);
+  EXPECT_EQ(p.buckets[0].name, "early");  // ordered furthest first
+  EXPECT_EQ(p.buckets[1].name, "0-6");
+  EXPECT_EQ(p.tiers, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(p.groups.at("Premium"), (std::vector<std::string>{"A", "B"}));
+}
+
+TEST(Params, RejectsBucketGapsOverlapsAndMissingGameDay) {
+  Diagnostics gap;
+  parse_params("[[buckets]]\ndays_from = 0\ndays_to = 5\n[[buckets]]\ndays_from = 8\ndays_to = 30\n", "p.toml", gap);
+  ASSERT_EQ(gap.error_count(), 1u);
+  EXPECT_EQ(messages(gap)[0], "p.toml:1: buckets: gap between bucket '0-5' and bucket '8-30': days 6-7 are in no bucket");
+
+  Diagnostics overlap;
+  parse_params("[[buckets]]\ndays_from = 0\ndays_to = 10\n[[buckets]]\ndays_from = 8\ndays_to = 30\n", "p.toml", overlap);
+  ASSERT_EQ(overlap.error_count(), 1u);
+  EXPECT_EQ(messages(overlap)[0], "p.toml:1: buckets: bucket '0-10' overlaps bucket '8-30'");
+
+  Diagnostics no_day0;
+  auto p = parse_params("[[buckets]]\ndays_from = 1\ndays_to = 10\n", "p.toml", no_day0);
+  ASSERT_EQ(no_day0.error_count(), 1u);
+  EXPECT_EQ(messages(no_day0)[0], "p.toml:1: buckets: the last bucket must include day 0 (game day)");
+  EXPECT_EQ(p.buckets.size(), 8u);  // invalid buckets leave the defaults
+
+  Diagnostics inverted;
+  parse_params("[[buckets]]\ndays_from = 5\ndays_to = 0\n", "p.toml", inverted);
+  EXPECT_TRUE(inverted.has_errors());
+}
+
+TEST(Params, ReportsSyntaxErrorsWithTheirLineAndWarnsOnUnknownKeys) {
+  Diagnostics syntax;
+  parse_params("tiers = [1, 2\n\nfoo = \n", "p.toml", syntax);
+  ASSERT_EQ(syntax.error_count(), 1u);
+  EXPECT_EQ(syntax.items()[0].file, "p.toml");
+  EXPECT_GE(syntax.items()[0].line, 1u);
+
+  Diagnostics unknown;
+  parse_params("tiers = [1]\ntyop = 3\n", "p.toml", unknown);
+  EXPECT_FALSE(unknown.has_errors());
+  ASSERT_EQ(unknown.items().size(), 1u);
+  EXPECT_EQ(messages(unknown)[0], "p.toml:2: tyop: warning: unknown parameter, ignored");
+
+  Diagnostics bad_tier;
+  parse_params("tiers = [0, 1]\n", "p.toml", bad_tier);
+  EXPECT_EQ(messages(bad_tier)[0], "p.toml:1: tiers: tiers must be whole numbers >= 1");
+
+  Diagnostics twice;
+  parse_params("[groups]\nX = [\"A\"]\nY = [\"A\"]\n", "p.toml", twice);
+  ASSERT_EQ(twice.error_count(), 1u);
+  EXPECT_EQ(messages(twice)[0], "p.toml:3: groups.Y: price code 'A' is listed in more than one group");
+}
