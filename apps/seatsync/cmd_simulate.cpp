@@ -23,7 +23,7 @@ void add_simulate_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--scenario", opt->scenario, "Demand level")
       ->check(CLI::IsMember({"balanced", "sellout", "soft"}))->capture_default_str();
   cmd->add_option("--games", opt->config.games_per_season, "Home games per season")
-      ->check(CLI::Range(1, 200))->capture_default_str();
+      ->check(CLI::Range(5, 170))->capture_default_str();
 
   commands.push_back({cmd, [opt] {
     opt->config.scenario = *parse_scenario(opt->scenario);
