@@ -1,0 +1,165 @@
+#include "data/sqlite_dataset_writer.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "data/sqlite_timestamp.hpp"
+#include "seatsync/version.hpp"
+
+namespace seatsync::sqlite {
+
+namespace {
+
+// Often enough for a smooth progress bar, rarely enough to cost nothing next to the inserts.
+constexpr std::size_t kProgressEvery = 4096;
+
+// Counts rows across all tables and tells the callback every kProgressEvery of them.
+class ImportProgress {
+ public:
+  ImportProgress(const ProgressFn& fn, std::size_t total) : fn_(fn), total_(total) {
+    report(fn_, "import", 0, total_);
+  }
+  void row_done() {
+    if (++done_ % kProgressEvery == 0) report(fn_, "import", done_, total_);
+  }
+  void finish() { report(fn_, "import", total_, total_); }
+
+ private:
+  const ProgressFn& fn_;
+  std::size_t total_;
+  std::size_t done_ = 0;
+};
+
+std::int64_t as_int(std::size_t value) { return static_cast<std::int64_t>(value); }
+
+// row_no is 1-based, like the row numbers in diagnostics about a stored dataset.
+std::int64_t row_no(std::size_t index) { return as_int(index) + 1; }
+
+// Checked so that a malformed Dataset fails cleanly (and rolls back) instead of reading
+// past the end of `games` or `codes`.
+const Game& game_at(const Dataset& data, GameIndex index, const char* table, std::size_t row) {
+  if (index >= data.games.size()) {
+    throw std::invalid_argument(std::string(table) + " row " + std::to_string(row) +
+                                " refers to game index " + std::to_string(index) + ", which does not exist");
+  }
+  return data.games[index];
+}
+
+const PriceCode& code_at(const Dataset& data, CodeIndex index, const char* table, std::size_t row) {
+  if (index >= data.codes.size()) {
+    throw std::invalid_argument(std::string(table) + " row " + std::to_string(row) +
+                                " refers to price code index " + std::to_string(index) +
+                                ", which does not exist");
+  }
+  return data.codes[index];
+}
+
+void delete_all(Connection& db) {
+  // Children before parents, so no foreign key is ever left dangling mid-way.
+  db.exec(
+      "DELETE FROM listings; DELETE FROM inventory; DELETE FROM transactions;"
+      "DELETE FROM price_codes; DELETE FROM games; DELETE FROM params;");
+}
+
+void insert_games(Connection& db, const Dataset& data, ImportProgress& progress) {
+  Statement insert(db, "INSERT INTO games (row_no, id, date, tier, opponent) VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < data.games.size(); ++row) {
+    const Game& game = data.games[row];
+    const std::string date = game.date.str();
+    insert.bind(1, row_no(row)).bind(2, game.id).bind(3, date).bind(4, std::int64_t{game.tier});
+    insert.bind(5, game.opponent).run();
+    progress.row_done();
+  }
+}
+
+void insert_codes(Connection& db, const Dataset& data, ImportProgress& progress) {
+  Statement insert(db,
+                   "INSERT INTO price_codes (row_no, code, group_name, capacity, floor_price) "
+                   "VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < data.codes.size(); ++row) {
+    const PriceCode& code = data.codes[row];
+    insert.bind(1, row_no(row)).bind(2, code.code).bind(3, code.group);
+    insert.bind(4, std::int64_t{code.capacity}).bind(5, code.floor_price).run();
+    progress.row_done();
+  }
+}
+
+void insert_transactions(Connection& db, const Dataset& data, ImportProgress& progress) {
+  Statement insert(db,
+                   "INSERT INTO transactions (row_no, game_id, code, sold_at, sold_date, quantity, price) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < data.transactions.size(); ++row) {
+    const Transaction& sale = data.transactions[row];
+    const std::string sold_date = sale.sold_date.str();
+    insert.bind(1, row_no(row)).bind(2, game_at(data, sale.game, "transactions", row).id);
+    insert.bind(3, code_at(data, sale.code, "transactions", row).code).bind(4, sale.sold_at);
+    insert.bind(5, sold_date).bind(6, std::int64_t{sale.quantity}).bind(7, sale.price).run();
+    progress.row_done();
+  }
+}
+
+void insert_inventory(Connection& db, const Dataset& data, ImportProgress& progress) {
+  Statement insert(db,
+                   "INSERT INTO inventory (row_no, game_id, code, remaining, current_price) "
+                   "VALUES (?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < data.inventory.size(); ++row) {
+    const InventoryRow& item = data.inventory[row];
+    insert.bind(1, row_no(row)).bind(2, game_at(data, item.game, "inventory", row).id);
+    insert.bind(3, code_at(data, item.code, "inventory", row).code);
+    insert.bind(4, std::int64_t{item.remaining}).bind(5, item.current_price).run();
+    progress.row_done();
+  }
+}
+
+void insert_listings(Connection& db, const Dataset& data, ImportProgress& progress) {
+  Statement insert(db,
+                   "INSERT INTO listings (row_no, game_id, code, observed_at, observed_date, price, "
+                   "quantity, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < data.listings.size(); ++row) {
+    const Listing& listing = data.listings[row];
+    const std::string observed_date = listing.observed_date.str();
+    insert.bind(1, row_no(row)).bind(2, game_at(data, listing.game, "listings", row).id);
+    if (listing.code) {
+      insert.bind(3, code_at(data, *listing.code, "listings", row).code);
+    } else {
+      insert.bind_null(3);
+    }
+    insert.bind(4, listing.observed_at).bind(5, observed_date).bind(6, listing.price);
+    insert.bind(7, std::int64_t{listing.quantity}).bind(8, listing.source).run();
+    progress.row_done();
+  }
+}
+
+void insert_params(Connection& db, const Dataset& data) {
+  Statement insert(db, "INSERT INTO params (singleton, toml) VALUES (1, ?)");
+  insert.bind(1, data.params_toml).run();
+}
+
+void log_import(Connection& db, const Dataset& data) {
+  Statement insert(db,
+                   "INSERT INTO imports (imported_at, seatsync_version, games, price_codes, "
+                   "transactions, inventory, listings) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const std::string now = utc_timestamp_now();
+  insert.bind(1, now).bind(2, std::string_view(kVersion));
+  insert.bind(3, as_int(data.games.size())).bind(4, as_int(data.codes.size()));
+  insert.bind(5, as_int(data.transactions.size())).bind(6, as_int(data.inventory.size()));
+  insert.bind(7, as_int(data.listings.size())).run();
+}
+
+}  // namespace
+
+void write_dataset(Connection& db, const Dataset& data, const ProgressFn& progress) {
+  ImportProgress counter(progress, data.games.size() + data.codes.size() + data.transactions.size() +
+                                       data.inventory.size() + data.listings.size());
+  delete_all(db);
+  insert_games(db, data, counter);
+  insert_codes(db, data, counter);
+  insert_transactions(db, data, counter);
+  insert_inventory(db, data, counter);
+  insert_listings(db, data, counter);
+  insert_params(db, data);
+  log_import(db, data);
+  counter.finish();
+}
+
+}  // namespace seatsync::sqlite

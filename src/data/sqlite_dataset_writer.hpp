@@ -1,0 +1,15 @@
+#pragma once
+// Writes a whole Dataset into the store's tables, replacing what was there.
+#include "data/sqlite_connection.hpp"
+#include "seatsync/dataset.hpp"
+#include "seatsync/progress.hpp"
+
+namespace seatsync::sqlite {
+
+// Deletes every dataset row, inserts `data` and appends a row to the import log. Must run
+// inside a write ScopedTransaction owned by the caller, who commits (or, on any exception, lets
+// it roll back). Reports stage "import" with rows written so far. Throws
+// std::invalid_argument when a row refers to a game or price code index that does not exist.
+void write_dataset(Connection& db, const Dataset& data, const ProgressFn& progress);
+
+}  // namespace seatsync::sqlite

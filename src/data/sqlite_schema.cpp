@@ -1,0 +1,85 @@
+// The store's schema, as an append-only list of migrations (declared in sqlite_migrations.hpp).
+//
+// Conventions, chosen so a PostgreSQL backend can use the same layout:
+// - every dataset table has row_no, the row's 1-based position in the imported data
+//   (Dataset index + 1, and the row number diagnostics name); load() orders by it so rows
+//   come back in import order;
+// - rows refer to games and price codes by their natural keys (games.id, price_codes.code),
+//   which keeps the tables readable to anyone querying them by hand;
+// - dates are ISO "YYYY-MM-DD" text, source timestamps are kept verbatim as text;
+// - money is REAL (an IEEE double, as in Dataset), so values round-trip exactly.
+#include "data/sqlite_migrations.hpp"
+
+namespace seatsync::sqlite {
+
+namespace {
+
+constexpr std::string_view kSeasonTables = R"sql(
+CREATE TABLE games (
+  row_no   INTEGER PRIMARY KEY,
+  id       TEXT    NOT NULL UNIQUE,
+  date     TEXT    NOT NULL,
+  tier     INTEGER NOT NULL,
+  opponent TEXT    NOT NULL
+);
+CREATE TABLE price_codes (
+  row_no      INTEGER PRIMARY KEY,
+  code        TEXT    NOT NULL UNIQUE,
+  group_name  TEXT    NOT NULL,
+  capacity    INTEGER NOT NULL,
+  floor_price REAL    NOT NULL
+);
+CREATE TABLE transactions (
+  row_no    INTEGER PRIMARY KEY,
+  game_id   TEXT    NOT NULL REFERENCES games (id),
+  code      TEXT    NOT NULL REFERENCES price_codes (code),
+  sold_at   TEXT    NOT NULL,
+  sold_date TEXT    NOT NULL,
+  quantity  INTEGER NOT NULL,
+  price     REAL    NOT NULL
+);
+CREATE TABLE inventory (
+  row_no        INTEGER PRIMARY KEY,
+  game_id       TEXT    NOT NULL REFERENCES games (id),
+  code          TEXT    NOT NULL REFERENCES price_codes (code),
+  remaining     INTEGER NOT NULL,
+  current_price REAL    NOT NULL
+);
+CREATE TABLE listings (
+  row_no        INTEGER PRIMARY KEY,
+  game_id       TEXT    NOT NULL REFERENCES games (id),
+  code          TEXT             REFERENCES price_codes (code),
+  observed_at   TEXT    NOT NULL,
+  observed_date TEXT    NOT NULL,
+  price         REAL    NOT NULL,
+  quantity      INTEGER NOT NULL,
+  source        TEXT    NOT NULL
+);
+-- The params.toml text, verbatim ('' = defaults). Its single row also marks that a dataset
+-- has been imported at all, which an empty set of tables could not tell apart.
+CREATE TABLE params (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  toml      TEXT    NOT NULL
+);
+-- One row per successful replace(): a history, not part of the dataset.
+CREATE TABLE imports (
+  id               INTEGER PRIMARY KEY,
+  imported_at      TEXT    NOT NULL,
+  seatsync_version TEXT    NOT NULL,
+  games            INTEGER NOT NULL,
+  price_codes      INTEGER NOT NULL,
+  transactions     INTEGER NOT NULL,
+  inventory        INTEGER NOT NULL,
+  listings         INTEGER NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "season data tables, params text and import log", kSeasonTables},
+};
+
+}  // namespace
+
+std::span<const Migration> store_migrations() { return kMigrations; }
+
+}  // namespace seatsync::sqlite

@@ -1,0 +1,98 @@
+// The SQLite backend of Store: one database file, WAL mode, a versioned schema, and every
+// replace() a single transaction. See docs/storage.md for the schema and the guarantees.
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "data/sqlite_connection.hpp"
+#include "data/sqlite_dataset_reader.hpp"
+#include "data/sqlite_dataset_writer.hpp"
+#include "data/sqlite_migrations.hpp"
+#include "seatsync/diagnostics.hpp"
+#include "seatsync/params.hpp"
+#include "seatsync/season_io.hpp"
+#include "seatsync/store.hpp"
+
+namespace seatsync {
+
+namespace {
+
+// How long a statement waits for another process's lock before failing with "database is
+// locked": long enough to outlast an import of a large season, short enough to notice a hang.
+constexpr int kBusyTimeoutMs = 10'000;
+
+void configure(sqlite::Connection& db) {
+  // First, so that even switching the journal mode waits for a busy database.
+  db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+  // WAL: readers keep reading a consistent snapshot while an import writes, and a killed
+  // writer leaves only uncommitted frames behind, which the next opener ignores.
+  if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
+    throw std::runtime_error("SQLite database " + db.file().string() +
+                             ": cannot switch to WAL journal mode (is it on a network file system?)");
+  }
+  // SQLite checks foreign keys only when asked, per connection.
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+const char* table_name(SeasonTable table) {
+  switch (table) {
+    case SeasonTable::games: return "games";
+    case SeasonTable::seats: return "price_codes";
+    case SeasonTable::transactions: return "transactions";
+    case SeasonTable::inventory: return "inventory";
+    case SeasonTable::listings: return "listings";
+  }
+  return "?";
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::filesystem::path& file) : db_(file) {
+    configure(db_);
+    sqlite::apply_migrations(db_, sqlite::store_migrations());
+  }
+
+  void replace(const Dataset& data, const ProgressFn& progress) override {
+    // IMMEDIATE: take the write lock before deleting anything, so a concurrent writer waits
+    // here rather than one of us failing halfway through.
+    sqlite::ScopedTransaction transaction(db_, sqlite::ScopedTransaction::Kind::Write);
+    sqlite::write_dataset(db_, data, progress);
+    transaction.commit();
+  }
+
+  Dataset load() const override {
+    Dataset data = sqlite::read_dataset(db_);
+    // Parse and validate exactly as a CSV directory is, so callers cannot tell the sources apart.
+    Diagnostics diagnostics;
+    if (!data.params_toml.empty()) {
+      data.params = parse_params(data.params_toml, "params.toml (stored in " + db_.file().string() + ")",
+                                 diagnostics);
+    }
+    validate_dataset(data, diagnostics, locate_rows());
+    diagnostics.throw_if_errors();
+    return data;
+  }
+
+  int schema_version() const override { return sqlite::applied_schema_version(db_); }
+
+  std::string describe() const override { return "sqlite:" + db_.file().string(); }
+
+ private:
+  // Names a stored row as "FILE:TABLE:ROW_NO" so a user can find it with SQL.
+  RowLocator locate_rows() const {
+    return [file = db_.file().string()](SeasonTable table, std::size_t index) {
+      return std::pair{file + ":" + table_name(table), index + 1};
+    };
+  }
+
+  // Reading is logically const, but every SQLite call goes through the connection handle.
+  mutable sqlite::Connection db_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file) {
+  return std::make_unique<SqliteStore>(file);
+}
+
+}  // namespace seatsync
