@@ -15,7 +15,11 @@ namespace {
 // The temporary sits in the target's directory so the final rename never crosses filesystems.
 fs::path temporary_beside(const fs::path& target) {
   std::random_device rd;
-  return target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(rd()));
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".tmp-";
+  name += std::to_string(rd());
+  return target.parent_path() / name;
 }
 
 void fsync_file(const fs::path& file) {
