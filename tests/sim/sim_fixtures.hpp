@@ -3,6 +3,7 @@
 // fraction of a second, and most tests only read them) and row-by-row comparisons.
 #include <gtest/gtest.h>
 
+#include "dataset_compare.hpp"
 #include "seatsync/simulator.hpp"
 
 namespace seatsync::test {
@@ -12,8 +13,5 @@ const SimulatedMarket& default_market(Scenario scenario = Scenario::balanced);
 
 // Tickets sold per (game, code), indexed game * codes + code.
 std::vector<int> tickets_sold(const Dataset& data);
-
-// Every row and field equal (EXPECT_* failures name the first differing row).
-void expect_same_dataset(const Dataset& a, const Dataset& b);
 
 }  // namespace seatsync::test

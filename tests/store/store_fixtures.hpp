@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "dataset_compare.hpp"
 #include "seatsync/dataset.hpp"
 
 namespace seatsync::test {
@@ -19,10 +20,6 @@ Dataset other_dataset();
 
 // A valid synthetic season with `transactions` orders spread over 40 games and 20 codes.
 Dataset synthetic_dataset(std::size_t transactions);
-
-// Fails the current test (with a precise message) unless every row, every field and the
-// params of `actual` equal `expected`; floats are compared bit for bit.
-void expect_same_dataset(const Dataset& expected, const Dataset& actual);
 
 // Every row of the dataset tables of a database file, read with the raw SQLite API,
 // one string per row; REALs are printed exactly (hex float).
