@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev
+  libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

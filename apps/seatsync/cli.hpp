@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "seatsync/date.hpp"
 #include "seatsync/progress.hpp"
 #include "seatsync/source.hpp"
 
@@ -19,6 +20,9 @@ inline constexpr int kExitBadInput = 2;
 
 // Adds --data DIR and --db FILE (exactly one required at run time).
 void add_source_options(CLI::App& cmd, DataSource& source);
+
+// Parses a YYYY-MM-DD option value; std::invalid_argument (exit 2) naming the option otherwise.
+Date parse_date_option(const std::string& text, const std::string& option);
 
 // A progress bar on stderr, drawn only when stderr is a terminal.
 ProgressFn terminal_progress();
@@ -35,5 +39,7 @@ void add_simulate_command(CLI::App& app, Commands& commands);
 void add_validate_command(CLI::App& app, Commands& commands);
 void add_import_command(CLI::App& app, Commands& commands);
 void add_summary_command(CLI::App& app, Commands& commands);
+void add_matrix_command(CLI::App& app, Commands& commands);
+void add_evaluate_demand_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 #include "cli.hpp"
 
@@ -17,6 +18,12 @@ void add_source_options(CLI::App& cmd, DataSource& source) {
       "SQLite database written by `seatsync import`");
   data->excludes(db);
   db->excludes(data);
+}
+
+Date parse_date_option(const std::string& text, const std::string& option) {
+  auto d = Date::parse(text);
+  if (!d) throw std::invalid_argument(option + ": '" + text + "' is not a date (YYYY-MM-DD)");
+  return *d;
 }
 
 namespace {

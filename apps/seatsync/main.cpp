@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   cli::add_validate_command(app, commands);
   cli::add_import_command(app, commands);
   cli::add_summary_command(app, commands);
+  cli::add_matrix_command(app, commands);
+  cli::add_evaluate_demand_command(app, commands);
 
   try {
     app.parse(argc, argv);
