@@ -14,6 +14,7 @@ Date day_after_last_sale(const Dataset& data) {
 BucketSalesTable tabulate_bucket_sales(const Dataset& data, SalesKey key, Date as_of,
                                        const std::vector<bool>& include_game) {
   BucketSalesTable table;
+  table.key = key;
   const auto groups = data.groups();
   table.n_games = data.games.size();
   table.n_buckets = data.params.buckets.size();
@@ -38,12 +39,17 @@ BucketSalesTable tabulate_bucket_sales(const Dataset& data, SalesKey key, Date a
   }
 
   table.cells.assign(table.n_games * table.n_keys * table.n_buckets, {});
+  // days before the game -> bucket (-1: none), so the hot loop does one lookup per order.
+  std::vector<int> bucket_of_day(static_cast<std::size_t>(data.params.max_days()) + 1, -1);
+  for (std::size_t d = 0; d < bucket_of_day.size(); ++d)
+    if (auto b = data.params.bucket_index(static_cast<int>(d))) bucket_of_day[d] = static_cast<int>(*b);
   for (const auto& t : data.transactions) {
     if (!include_game.empty() && !include_game[t.game]) continue;
     if (t.sold_date >= as_of) continue;
-    auto b = data.params.bucket_index(data.days_before(t));
-    if (!b) continue;
-    auto& s = table.cells[(t.game * table.n_keys + table.key_of_code[t.code]) * table.n_buckets + *b];
+    const int days = data.days_before(t);
+    if (days < 0 || days >= static_cast<int>(bucket_of_day.size()) || bucket_of_day[days] < 0) continue;
+    const auto b = static_cast<std::size_t>(bucket_of_day[days]);
+    auto& s = table.cells[(t.game * table.n_keys + table.key_of_code[t.code]) * table.n_buckets + b];
     s.tickets += t.quantity;
     s.orders += 1;
     s.order_price_sum += t.price;

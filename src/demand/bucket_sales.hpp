@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "seatsync/dataset.hpp"
+#include "seatsync/demand_matrix.hpp"
 
 namespace seatsync {
 
@@ -19,6 +20,7 @@ struct BucketSales {
 };
 
 struct BucketSalesTable {
+  SalesKey key = SalesKey::group;
   std::size_t n_games = 0, n_keys = 0, n_buckets = 0;
   std::vector<std::string> key_names;   // group names or codes
   std::vector<std::string> key_groups;  // the group of each key
@@ -40,5 +42,10 @@ Date day_after_last_sale(const Dataset& data);
 // Tabulates orders dated before `as_of` of the games with include_game[g] (all when empty).
 BucketSalesTable tabulate_bucket_sales(const Dataset& data, SalesKey key, Date as_of,
                                        const std::vector<bool>& include_game);
+
+// Algorithm 2 over a tabulation: one matrix per (tier in use, key), or per key pooled over
+// tiers (tier 0). Lets a caller build tier and pooled matrices from one pass over the orders.
+std::vector<DemandMatrix> build_matrices(const Dataset& data, const BucketSalesTable& sales, QuantityAxis axis,
+                                         bool pool_tiers);
 
 }  // namespace seatsync

@@ -17,10 +17,16 @@ std::size_t DemandMatrix::observed_cells() const {
 
 namespace {
 
-std::vector<DemandMatrix> build(const Dataset& data, const MatrixBuildOptions& options, SalesKey key, bool pool_tiers) {
-  const Date as_of = options.as_of ? *options.as_of : day_after_last_sale(data);
-  const BucketSalesTable sales = tabulate_bucket_sales(data, key, as_of, options.include_game);
+BucketSalesTable tabulate(const Dataset& data, const MatrixBuildOptions& options, SalesKey key) {
+  return tabulate_bucket_sales(data, key, options.as_of ? *options.as_of : day_after_last_sale(data),
+                               options.include_game);
+}
 
+}  // namespace
+
+std::vector<DemandMatrix> build_matrices(const Dataset& data, const BucketSalesTable& sales, QuantityAxis axis,
+                                         bool pool_tiers) {
+  const SalesKey key = sales.key;
   std::vector<int> tiers = pool_tiers ? std::vector<int>{0} : data.params.tiers;
   if (tiers.empty()) tiers = data.tiers_present();
   std::map<int, std::size_t> tier_slot;
@@ -43,8 +49,8 @@ std::vector<DemandMatrix> build(const Dataset& data, const MatrixBuildOptions& o
 
   std::vector<int> width(tiers.size() * sales.n_keys, 1);
   for (std::size_t i = 0; i < width.size(); ++i)
-    if (options.axis == QuantityAxis::capacity) width[i] = std::max(1, sales.key_capacity[i % sales.n_keys]);
-  if (options.axis == QuantityAxis::largest_seen)
+    if (axis == QuantityAxis::capacity) width[i] = std::max(1, sales.key_capacity[i % sales.n_keys]);
+  if (axis == QuantityAxis::largest_seen)
     for_each_sample([&](std::size_t m, std::size_t, const BucketSales& s) { width[m] = std::max(width[m], s.tickets); });
 
   std::vector<DemandMatrix> out(tiers.size() * sales.n_keys);
@@ -75,24 +81,19 @@ std::vector<DemandMatrix> build(const Dataset& data, const MatrixBuildOptions& o
   return out;
 }
 
-}  // namespace
-
 std::vector<DemandMatrix> build_group_matrices(const Dataset& data, const MatrixBuildOptions& options) {
-  return build(data, options, SalesKey::group, false);
+  return build_matrices(data, tabulate(data, options, SalesKey::group), options.axis, false);
 }
 
 std::vector<DemandMatrix> build_code_matrices(const Dataset& data, const MatrixBuildOptions& options) {
-  return build(data, options, SalesKey::code, false);
+  return build_matrices(data, tabulate(data, options, SalesKey::code), options.axis, false);
 }
 
 std::vector<DemandMatrix> build_pooled_group_matrices(const Dataset& data, const MatrixBuildOptions& options) {
-  return build(data, options, SalesKey::group, true);
+  return build_matrices(data, tabulate(data, options, SalesKey::group), options.axis, true);
 }
 
-}  // namespace seatsync
-
-namespace seatsync {
 std::vector<DemandMatrix> build_pooled_code_matrices(const Dataset& data, const MatrixBuildOptions& options) {
-  return build(data, options, SalesKey::code, true);
+  return build_matrices(data, tabulate(data, options, SalesKey::code), options.axis, true);
 }
 }  // namespace seatsync

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "bucket_sales.hpp"
 #include "seatsync/demand_model.hpp"
 
 namespace seatsync {
@@ -23,10 +24,13 @@ MatrixDemandModel MatrixDemandModel::fit(const Dataset& data, const DemandModelO
     model.keys_ = groups;
 
   // The pooled matrices are completed first: they are every tier matrix's fallback.
-  const auto pooled = options.individual ? build_pooled_code_matrices(data, options.build)
-                                         : build_pooled_group_matrices(data, options.build);
-  for (const auto& m : pooled) model.pooled_.push_back(complete(m, options.method, options.completion));
-  const auto raw = options.individual ? build_code_matrices(data, options.build) : build_group_matrices(data, options.build);
+  // One pass over the orders serves both the pooled and the per-tier matrices.
+  const auto sales = tabulate_bucket_sales(data, options.individual ? SalesKey::code : SalesKey::group,
+                                           options.build.as_of ? *options.build.as_of : day_after_last_sale(data),
+                                           options.build.include_game);
+  for (const auto& m : build_matrices(data, sales, options.build.axis, true))
+    model.pooled_.push_back(complete(m, options.method, options.completion));
+  const auto raw = build_matrices(data, sales, options.build.axis, false);
   model.matrices_.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i)
     model.matrices_.push_back(complete(raw[i], options.method, options.completion, &model.pooled_[i % model.keys_.size()]));
