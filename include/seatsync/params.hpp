@@ -20,6 +20,22 @@ struct TimeBucket {
   int length() const { return days_to - days_from + 1; }
 };
 
+// How price plans are made ([plan] in params.toml). Names are validated here; the planner maps
+// them to its enums.
+struct PlanParams {
+  std::string method = "stochastic";  // "stochastic" (default: better in closed loop) or "deterministic"
+  std::string demand = "monotone";    // Demand Matrix completion: nn, svd, hybrid, monotone
+  double attendance_weight = 0.0;     // λ: objective = revenue + λ × tickets (dollars per ticket)
+  std::string rounding = "dollar";    // none, dollar, five, charm
+  std::optional<double> ceiling;      // absolute ceiling per ticket
+  std::optional<double> ceiling_multiple = 3.0;  // ceiling = multiple × the code's average historical price
+  std::optional<double> max_change;   // largest change between consecutive buckets, as a fraction
+  int price_points = 24;              // candidate prices per bucket (stochastic planner)
+  // The share of arriving customers assumed to buy at the historical average price, which
+  // (with the elasticity measured in the data) fixes the stochastic planner's WTP spread.
+  double historical_conversion = 0.5;
+};
+
 struct Params {
   // Ordered from the furthest from the game to game day, contiguous, without overlaps.
   std::vector<TimeBucket> buckets;
@@ -27,6 +43,7 @@ struct Params {
   std::vector<int> tiers;
   // Optional regrouping: group name -> price codes. Codes not named keep seats.csv's group.
   std::map<std::string, std::vector<std::string>> groups;
+  PlanParams plan;
 
   static Params defaults();  // thesis Table 5.2 buckets, tiers 1-5, groups from seats.csv
   // Index into `buckets` of the bucket holding `days_before`, if any.

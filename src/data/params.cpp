@@ -1,7 +1,9 @@
 #include "seatsync/params.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 namespace seatsync {
@@ -134,6 +136,61 @@ void read_groups(const toml::table& table, const std::string& file, Params& para
   }
 }
 
+bool one_of(const std::string& value, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (value == n) return true;
+  return false;
+}
+
+// [plan]: every key optional, each checked for type and range.
+void read_plan(const toml::table& table, const std::string& file, PlanParams& plan, Diagnostics& diag) {
+  auto where = [&](const toml::node& n, const std::string& key) { return std::make_pair(line_of(n), "plan." + key); };
+  auto text = [&](const toml::node& n, const std::string& key, std::string& out,
+                  std::initializer_list<const char*> allowed) {
+    auto v = n.value<std::string>();
+    if (!v || !one_of(*v, allowed)) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      auto [line, col] = where(n, key);
+      diag.error(file, line, col, "must be one of: " + list);
+      return;
+    }
+    out = *v;
+  };
+  auto number = [&](const toml::node& n, const std::string& key, double lo, double hi, bool lo_open) -> std::optional<double> {
+    auto v = n.value<double>();
+    if (!v || !std::isfinite(*v) || *v < lo || (lo_open && *v == lo) || *v > hi) {
+      auto [line, col] = where(n, key);
+      diag.error(file, line, col, fmt::format("must be a number {} {} and <= {}", lo_open ? ">" : ">=", lo, hi));
+      return std::nullopt;
+    }
+    return v;
+  };
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    if (key == "method") text(node, key, plan.method, {"stochastic", "deterministic"});
+    else if (key == "demand") text(node, key, plan.demand, {"nn", "svd", "hybrid", "monotone"});
+    else if (key == "rounding") text(node, key, plan.rounding, {"none", "dollar", "five", "charm"});
+    else if (key == "attendance_weight") {
+      if (auto v = number(node, key, 0, 1e6, false)) plan.attendance_weight = *v;
+    } else if (key == "ceiling") {
+      if (auto v = number(node, key, 0, 1e7, true)) plan.ceiling = *v;
+    } else if (key == "ceiling_multiple") {
+      if (auto v = number(node, key, 1, 1000, false)) plan.ceiling_multiple = *v;
+    } else if (key == "max_change") {
+      if (auto v = number(node, key, 0, 10, true)) plan.max_change = *v;
+    } else if (key == "historical_conversion") {
+      if (auto v = number(node, key, 0.01, 0.99, false)) plan.historical_conversion = *v;
+    } else if (key == "price_points") {
+      auto v = node.value<int64_t>();
+      if (!v || *v < 2 || *v > 1000) diag.error(file, line_of(node), "plan." + key, "must be a whole number from 2 to 1000");
+      else plan.price_points = static_cast<int>(*v);
+    } else {
+      diag.warning(file, line_of(node), "plan." + key, "unknown parameter, ignored");
+    }
+  }
+}
+
 }  // namespace
 
 Params parse_params(std::string_view toml_text, const std::string& file, Diagnostics& diag) {
@@ -156,6 +213,9 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
     } else if (name == "groups") {
       if (const auto* t = node.as_table()) read_groups(*t, file, params, diag);
       else diag.error(file, line_of(node), name, "must be a table: group name = [price codes]");
+    } else if (name == "plan") {
+      if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([plan])");
     } else {
       // Unknown keys are usually typos; say so without refusing a file written for a newer version.
       diag.warning(file, line_of(node), name, "unknown parameter, ignored");

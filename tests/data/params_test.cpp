@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "seatsync/params.hpp"
 
 using namespace seatsync;
@@ -93,4 +95,32 @@ TEST(Params, ReportsSyntaxErrorsWithTheirLineAndWarnsOnUnknownKeys) {
   parse_params("[groups]\nX = [\"A\"]\nY = [\"A\"]\n", "p.toml", twice);
   ASSERT_EQ(twice.error_count(), 1u);
   EXPECT_EQ(messages(twice)[0], "p.toml:3: groups.Y: price code 'A' is listed in more than one group");
+}
+
+TEST(Params, PlanSectionHasDefaultsAndValidatesEveryKey) {
+  auto d = Params::defaults().plan;
+  EXPECT_EQ(d.method, "stochastic");
+  EXPECT_EQ(d.rounding, "dollar");
+  EXPECT_DOUBLE_EQ(*d.ceiling_multiple, 3.0);
+  EXPECT_FALSE(d.max_change);
+
+  Diagnostics ok;
+  auto p = parse_params("[plan]\nmethod = \"deterministic\"\nattendance_weight = 5\nrounding = \"charm\"\n"
+                        "ceiling = 900\nmax_change = 0.2\nprice_points = 12\n", "p.toml", ok);
+  ASSERT_FALSE(ok.has_errors()) << messages(ok)[0];
+  EXPECT_EQ(p.plan.method, "deterministic");
+  EXPECT_DOUBLE_EQ(p.plan.attendance_weight, 5.0);
+  EXPECT_EQ(p.plan.rounding, "charm");
+  EXPECT_DOUBLE_EQ(*p.plan.ceiling, 900.0);
+  EXPECT_DOUBLE_EQ(*p.plan.max_change, 0.2);
+  EXPECT_EQ(p.plan.price_points, 12);
+
+  Diagnostics bad;
+  parse_params("[plan]\nmethod = \"greedy\"\nattendance_weight = -1\nmax_change = 0\nprice_points = 1\nrounding = 3\n",
+               "p.toml", bad);
+  EXPECT_EQ(bad.error_count(), 5u);
+  auto m = messages(bad);
+  EXPECT_NE(std::find(m.begin(), m.end(), "p.toml:2: plan.method: must be one of: stochastic, deterministic"), m.end());
+  EXPECT_NE(std::find(m.begin(), m.end(), "p.toml:3: plan.attendance_weight: must be a number >= 0 and <= 1000000"),
+            m.end());
 }
