@@ -41,5 +41,7 @@ void add_import_command(CLI::App& app, Commands& commands);
 void add_summary_command(CLI::App& app, Commands& commands);
 void add_matrix_command(CLI::App& app, Commands& commands);
 void add_evaluate_demand_command(CLI::App& app, Commands& commands);
+void add_plan_command(CLI::App& app, Commands& commands);
+void add_backtest_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   cli::add_summary_command(app, commands);
   cli::add_matrix_command(app, commands);
   cli::add_evaluate_demand_command(app, commands);
+  cli::add_plan_command(app, commands);
+  cli::add_backtest_command(app, commands);
 
   try {
     app.parse(argc, argv);

@@ -32,7 +32,8 @@ struct QuantityPrices {
 
 // Chooses q_t per bucket to maximise Σ_t (price_t(q_t) + attendance_weight) · q_t with
 // Σ q_t <= seats, by backward induction over arrays: O(T · S · K) time (T buckets, S seats,
-// K = the quantities a bucket can sell), O(T · S) memory for the decisions.
+// K = the quantities a bucket can sell), O(T · S) memory for the decisions. Ties (within 1e-12
+// relative) go to selling fewer tickets now, at the higher price.
 PricePlanResult solve_deterministic(const std::vector<QuantityPrices>& buckets, int seats,
                                     double attendance_weight = 0.0);
 
@@ -48,7 +49,8 @@ struct BucketDemand {
 
 // The optimal policy under uncertainty: V_t(s) = max_k E[(p_k + w) · min(D_k, s) +
 // V_{t+1}(s − min(D_k, s))], V_T = 0. O(T · S · P · D) time (P prices, D = pmf support),
-// O(T · S) memory for the policy.
+// O(T · S) memory for the policy. Ties (within 1e-12 relative) go to the higher price; at most
+// 65,535 prices per bucket.
 class StochasticPolicy {
  public:
   static StochasticPolicy solve(const std::vector<BucketDemand>& buckets, int seats, double attendance_weight = 0.0);

@@ -1,0 +1,83 @@
+// seatsync backtest: closed-loop revenue of every policy against the simulator's truth.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli.hpp"
+#include "seatsync/atomic_file.hpp"
+#include "seatsync/backtest.hpp"
+#include "seatsync/season_io.hpp"
+
+namespace seatsync::cli {
+namespace {
+
+nlohmann::ordered_json to_json(const BacktestResult& r) {
+  nlohmann::ordered_json policies = nlohmann::ordered_json::array();
+  for (const auto& o : r.outcomes)
+    policies.push_back({{"policy", o.policy},
+                        {"description", o.description},
+                        {"revenue", std::round(o.revenue * 100) / 100},
+                        {"tickets", o.tickets},
+                        {"sell_through", o.sell_through},
+                        {"objective", std::round(o.objective * 100) / 100},
+                        {"ratio_to_oracle", o.ratio_to_oracle}});
+  return {{"scenario", r.scenario}, {"seed", r.seed}, {"as_of", r.as_of.str()}, {"games", r.games},
+          {"price_codes", r.codes}, {"seats_at_start", r.seats_at_start}, {"policies", policies}};
+}
+
+void print_table(const BacktestResult& r) {
+  std::cout << fmt::format("Closed-loop backtest: scenario {}, seed {}, {} upcoming games ({} game × code), "
+                           "from {} to game day, {} unsold seats at the start\n\n",
+                           r.scenario, r.seed, r.games, r.codes, r.as_of.str(), r.seats_at_start);
+  std::cout << fmt::format("{:<24} {:>14} {:>9} {:>13} {:>10}\n", "policy", "revenue", "tickets", "sell-through",
+                           "vs oracle");
+  for (const auto& o : r.outcomes)
+    std::cout << fmt::format("{:<24} {:>14} {:>9} {:>12.1f}% {:>9.1f}%\n", o.policy, fmt::format("${:.0f}", o.revenue),
+                             o.tickets, 100 * o.sell_through, 100 * o.ratio_to_oracle);
+  std::cout << "\n";
+  for (const auto& o : r.outcomes) std::cout << fmt::format("  {:<24} {}\n", o.policy, o.description);
+}
+
+}  // namespace
+
+void add_backtest_command(CLI::App& app, Commands& commands) {
+  struct Options {
+    bool simulate = false;
+    std::string data, scenario = "balanced", out;
+    SimulationConfig config;
+    BacktestOptions backtest;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("backtest", "Play the upcoming season in a closed loop against the simulator's truth");
+  auto* sim = cmd->add_flag("--simulate", opt->simulate, "Simulate the market in memory (with --scenario, --seed)");
+  auto* data = cmd->add_option("--data", opt->data, "A directory written by `seatsync simulate` (with truth.json)");
+  sim->excludes(data);
+  cmd->add_option("--scenario", opt->scenario, "Demand level")
+      ->check(CLI::IsMember({"balanced", "sellout", "soft"}))->capture_default_str();
+  cmd->add_option("--seed", opt->config.seed, "Simulator seed")->capture_default_str();
+  cmd->add_option("--games", opt->backtest.max_games, "Only the first N upcoming games (0 = all)")->capture_default_str();
+  cmd->add_option("--out", opt->out, "Write the JSON result here (default: backtest-SCENARIO-SEED.json)");
+  commands.push_back({cmd, [opt] {
+    if (!opt->simulate && opt->data.empty()) throw std::invalid_argument("give --simulate or --data DIR");
+    SimulatedMarket market;
+    if (opt->simulate) {
+      opt->config.scenario = *parse_scenario(opt->scenario);
+      market = simulate_market(opt->config);
+    } else {
+      market.dataset = load_season_dir(opt->data);
+      market.truth = load_truth(std::filesystem::path(opt->data) / "truth.json");
+    }
+    opt->backtest.plan = market.dataset.params.plan;
+    const auto result = run_backtest(market, opt->backtest, terminal_progress());
+    print_table(result);
+    const std::string out =
+        opt->out.empty() ? fmt::format("backtest-{}-{}.json", result.scenario, result.seed) : opt->out;
+    write_file_atomic(out, to_json(result).dump(2) + "\n");
+    spdlog::info("wrote {}", out);
+  }});
+}
+
+}  // namespace seatsync::cli

@@ -1,0 +1,76 @@
+#pragma once
+// Demand as the stochastic planner sees it, learned from sales: per (tier, price code, bucket)
+// orders arrive as a Poisson process, each buys iff its per-ticket willingness to pay (WTP,
+// lognormal) is at least the price, and order sizes follow the group's observed distribution.
+//
+// What the data identify: how many orders a game's code drew per bucket at the price it had,
+// and — through the analyst's price noise, which is independent of demand — how order counts
+// move with price (the elasticity). Two-way fixed effects (game × bucket, which absorbs a
+// game's demand shock, and code × tier × bucket) isolate that within-game price response.
+// A lognormal WTP is then calibrated per group so that its elasticity at the historical price
+// equals the measured one, given an assumed share of arrivals who bought at that price
+// (params plan.historical_conversion). See docs/planning.md.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seatsync/dataset.hpp"
+
+namespace seatsync {
+
+struct ArrivalFitOptions {
+  std::optional<Date> as_of;       // only sales before it (default: the day after the last sale)
+  std::vector<bool> include_game;  // training games (all when empty)
+  double historical_conversion = 0.5;
+};
+
+struct GroupPriceResponse {
+  std::string group;
+  double elasticity = -2.0;      // d log(orders) / d log(price) at the historical price (pooled)
+  double curvature = 0.0;        // d elasticity / d log(price) (pooled)
+  double own_elasticity = 0.0;   // the group's own estimate, for reference (NaN: too little data)
+  std::size_t observations = 0;  // the group's (game, code, bucket) cells with orders
+  bool measured = false;         // false: the curvature did not pin the shape; the assumed conversion did
+  double wtp_sigma = 0.4;        // the lognormal spread
+  double price_position = 0.0;   // z of the historical price: a share 1 − Φ(z) of arrivals bought
+  std::vector<double> size_pmf;  // P(order size = k + 1)
+};
+
+class ArrivalDemandModel {
+ public:
+  static ArrivalDemandModel fit(const Dataset& data, const ArrivalFitOptions& options = {});
+
+  // Expected arriving orders over the whole bucket, whatever the price.
+  double arrivals(int tier, CodeIndex code, std::size_t bucket) const;
+  // P(an arriving order buys at `price`).
+  double purchase_probability(int tier, CodeIndex code, std::size_t bucket, double price) const;
+  double median_wtp(int tier, CodeIndex code, std::size_t bucket) const;
+  const GroupPriceResponse& response(CodeIndex code) const { return groups_[group_of_[code]]; }
+  const std::vector<GroupPriceResponse>& groups() const { return groups_; }
+  // The code's average historical price (per order), the reference for ceilings.
+  double reference_price(CodeIndex code) const { return reference_price_[code]; }
+
+ private:
+  struct Cell {
+    double arrivals = 0;
+    double log_median = 0;
+  };
+  const Cell& cell(int tier, CodeIndex code, std::size_t bucket) const;
+
+  std::vector<int> tiers_;
+  std::size_t n_codes_ = 0, n_buckets_ = 0;
+  std::vector<Cell> cells_;  // [(tier slot * codes + code) * buckets + bucket]
+  std::vector<std::size_t> group_of_;
+  std::vector<GroupPriceResponse> groups_;
+  std::vector<double> reference_price_;
+};
+
+// Standard normal CDF and its inverse (bisection: exact to 1e-12, no table).
+double normal_cdf(double z);
+double normal_quantile(double p);
+// The hazard φ(z) / (1 − Φ(z)) and its inverse.
+double normal_hazard(double z);
+double normal_hazard_inverse(double h);
+
+}  // namespace seatsync

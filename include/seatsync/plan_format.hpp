@@ -1,0 +1,15 @@
+#pragma once
+// The public output of `seatsync plan` (docs/plan.schema.json): JSON and CSV.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "seatsync/planner.hpp"
+
+namespace seatsync {
+
+nlohmann::ordered_json plan_to_json(const PlanSet& plans, const Dataset& data);
+// One row per (game, code, bucket): game_id,price_code,remaining,current_price,bucket,days_from,
+// days_to,price,expected_quantity,expected_revenue.
+std::string plan_to_csv(const PlanSet& plans, const Dataset& data);
+
+}  // namespace seatsync

@@ -1,0 +1,296 @@
+// Fitting ArrivalDemandModel: the elasticity by two-way fixed effects, then per-cell arrivals
+// and WTP medians. See the header for the model and why it is identified.
+#include "seatsync/arrival_demand.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "bucket_sales.hpp"
+
+namespace seatsync {
+namespace {
+
+constexpr double kDefaultElasticity = -2.0;
+constexpr std::size_t kMinObservations = 30;
+constexpr int kMinGamesPerCell = 3;
+
+struct Observation {
+  std::size_t fe1, fe2;  // fixed-effect keys: game × bucket, and code × tier × bucket
+  double x, y;           // log price, log orders
+  double xx = 0;         // squared deviation of log price from its code × tier × bucket mean
+};
+
+struct PriceResponseFit {
+  double elasticity = 0;  // d log(orders) / d log(price) at the cell's mean price
+  double curvature = 0;   // d elasticity / d log(price)
+};
+
+// Regression of y on x and xx after sweeping out both sets of fixed effects (alternating
+// projections): the slope is the elasticity, twice the xx coefficient its curvature.
+std::optional<PriceResponseFit> two_way_fe_fit(std::vector<Observation> obs, std::size_t n_fe1, std::size_t n_fe2) {
+  if (obs.size() < kMinObservations) return std::nullopt;
+  {
+    std::vector<double> sum(n_fe2, 0), count(n_fe2, 0);
+    for (const auto& o : obs) {
+      sum[o.fe2] += o.x;
+      count[o.fe2] += 1;
+    }
+    for (auto& o : obs) o.xx = (o.x - sum[o.fe2] / count[o.fe2]) * (o.x - sum[o.fe2] / count[o.fe2]);
+  }
+  std::vector<double> sx, sxx, sy, count;
+  auto sweep = [&](auto key, std::size_t n) {
+    sx.assign(n, 0);
+    sxx.assign(n, 0);
+    sy.assign(n, 0);
+    count.assign(n, 0);
+    for (const auto& o : obs) {
+      sx[key(o)] += o.x;
+      sxx[key(o)] += o.xx;
+      sy[key(o)] += o.y;
+      count[key(o)] += 1;
+    }
+    double largest = 0;
+    for (auto& o : obs) {
+      const double c = count[key(o)];
+      largest = std::max(largest, std::abs(sx[key(o)] / c));
+      o.x -= sx[key(o)] / c;
+      o.xx -= sxx[key(o)] / c;
+      o.y -= sy[key(o)] / c;
+    }
+    return largest;
+  };
+  for (int iter = 0; iter < 300; ++iter) {
+    const double moved = sweep([](const Observation& o) { return o.fe1; }, n_fe1);
+    sweep([](const Observation& o) { return o.fe2; }, n_fe2);
+    if (iter > 0 && moved < 1e-10) break;  // the sweeps no longer change anything
+  }
+  double a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
+  for (const auto& o : obs) {
+    a11 += o.x * o.x;
+    a12 += o.x * o.xx;
+    a22 += o.xx * o.xx;
+    b1 += o.x * o.y;
+    b2 += o.xx * o.y;
+  }
+  const double det = a11 * a22 - a12 * a12;
+  if (a11 < 1e-8 || det <= 1e-12 * a11 * a22) return std::nullopt;  // no price variation to learn from
+  return PriceResponseFit{(a22 * b1 - a12 * b2) / det, 2 * (a11 * b2 - a12 * b1) / det};
+}
+
+std::optional<double> two_way_fe_slope(std::vector<Observation> obs, std::size_t n_fe1, std::size_t n_fe2) {
+  auto fit = two_way_fe_fit(std::move(obs), n_fe1, n_fe2);
+  if (!fit) return std::nullopt;
+  return fit->elasticity;
+}
+
+// Lognormal WTP (spread σ) seen at a price whose standardised position is z has elasticity
+// −h(z)/σ and curvature −h(z)(h(z) − z)/σ² (h = the normal hazard). Given both measured,
+// z = σ(ε² + κ)/|ε| and h(z) = −εσ: one equation in σ, solved by bisection.
+std::optional<std::pair<double, double>> lognormal_from_response(double e, double k) {
+  auto f = [&](double sigma) { return normal_hazard(sigma * (e * e + k) / -e) + e * sigma; };
+  double lo = 0.1, hi = 1.5;
+  if (f(lo) * f(hi) > 0) return std::nullopt;
+  for (int i = 0; i < 100; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (f(lo) * f(mid) <= 0 ? hi : lo) = mid;
+  }
+  const double sigma = 0.5 * (lo + hi);
+  return std::make_pair(sigma, sigma * (e * e + k) / -e);
+}
+
+}  // namespace
+
+ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFitOptions& options) {
+  ArrivalDemandModel m;
+  const Date as_of = options.as_of ? *options.as_of : day_after_last_sale(data);
+  const auto sales = tabulate_bucket_sales(data, SalesKey::code, as_of, options.include_game);
+  const std::size_t C = data.codes.size(), B = sales.n_buckets, G = data.games.size();
+  m.n_codes_ = C;
+  m.n_buckets_ = B;
+  m.tiers_ = data.params.tiers.empty() ? data.tiers_present() : data.params.tiers;
+  const std::size_t T = m.tiers_.size();
+  auto tier_slot = [&](int tier) -> std::optional<std::size_t> {
+    auto it = std::find(m.tiers_.begin(), m.tiers_.end(), tier);
+    if (it == m.tiers_.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - m.tiers_.begin());
+  };
+
+  const auto group_names = data.groups();
+  m.group_of_.resize(C);
+  for (std::size_t c = 0; c < C; ++c)
+    m.group_of_[c] = static_cast<std::size_t>(std::find(group_names.begin(), group_names.end(), data.codes[c].group) -
+                                              group_names.begin());
+
+  // A (game, code, bucket) tells us about demand only if the game was in the data, the bucket
+  // is over, and the code had seats left when it opened (a sold-out code draws no orders
+  // whatever the demand: counting it would bias demand down exactly where it is strongest).
+  std::vector<char> usable(G * C * B, 0);
+  for (std::size_t g = 0; g < G; ++g) {
+    if (!options.include_game.empty() && !options.include_game[g]) continue;
+    for (std::size_t c = 0; c < C; ++c) {
+      int sold = 0;
+      for (std::size_t b = 0; b < B; ++b) {
+        const bool open = sold < data.codes[c].capacity;
+        usable[(g * C + c) * B + b] = sales.is_closed(g, b) && open;
+        sold += sales.at(g, c, b).tickets;
+      }
+    }
+  }
+
+  // 1. The price response per group.
+  const std::size_t n_groups = group_names.size();
+  m.groups_.resize(n_groups);
+  std::vector<std::vector<std::vector<Observation>>> obs(n_groups, std::vector<std::vector<Observation>>(B));
+  for (std::size_t g = 0; g < G; ++g) {
+    auto ts = tier_slot(data.games[g].tier);
+    if (!ts) continue;
+    for (std::size_t c = 0; c < C; ++c)
+      for (std::size_t b = 0; b < B; ++b) {
+        const auto& s = sales.at(g, c, b);
+        if (!usable[(g * C + c) * B + b] || s.orders == 0) continue;
+        obs[m.group_of_[c]][b].push_back({g * B + b, (*ts * C + c) * B + b, std::log(s.average_order_price()),
+                                          std::log(static_cast<double>(s.orders))});
+      }
+  }
+  auto flatten = [](const std::vector<std::vector<Observation>>& parts) {
+    std::vector<Observation> all;
+    for (const auto& p : parts) all.insert(all.end(), p.begin(), p.end());
+    return all;
+  };
+  std::vector<Observation> everything;
+  for (const auto& group_obs : obs) {
+    auto all = flatten(group_obs);
+    everything.insert(everything.end(), all.begin(), all.end());
+  }
+  // Pooled over groups: the sparse premium groups lose their zero-order cells (no price is seen
+  // when nothing sells), which flattens their own estimates; the pooled one is dominated by the
+  // dense groups. Its curvature places the historical price within the WTP distribution; when
+  // the data cannot say, the assumed conversion does.
+  const auto pooled = two_way_fe_fit(everything, G * B, T * C * B);
+  const double elasticity =
+      std::clamp(pooled && pooled->elasticity < -0.2 ? pooled->elasticity : kDefaultElasticity, -8.0, -0.5);
+  const auto shape = pooled ? lognormal_from_response(elasticity, pooled->curvature) : std::nullopt;
+  double sigma, position;
+  if (shape && std::abs(shape->second) <= 2.5) {
+    std::tie(sigma, position) = *shape;
+  } else {
+    position = normal_quantile(1.0 - options.historical_conversion);
+    sigma = std::exp(-0.5 * position * position) / std::sqrt(2 * M_PI) / (-elasticity * options.historical_conversion);
+  }
+  for (std::size_t k = 0; k < n_groups; ++k) {
+    auto& r = m.groups_[k];
+    r.group = group_names[k];
+    const auto all = flatten(obs[k]);
+    r.observations = all.size();
+    auto own = two_way_fe_slope(all, G * B, T * C * B);
+    r.own_elasticity = own.value_or(std::nan(""));
+    r.elasticity = elasticity;
+    r.curvature = pooled ? pooled->curvature : std::nan("");
+    r.measured = shape.has_value();
+    r.wtp_sigma = sigma;
+    r.price_position = position;
+  }
+  // Order sizes per group, from every order before as_of of the included games.
+  std::vector<std::vector<double>> size_counts(group_names.size());
+  for (const auto& t : data.transactions) {
+    if ((!options.include_game.empty() && !options.include_game[t.game]) || t.sold_date >= as_of) continue;
+    auto& counts = size_counts[m.group_of_[t.code]];
+    const auto q = static_cast<std::size_t>(std::min(t.quantity, 20));
+    if (counts.size() < q) counts.resize(q, 0.0);
+    counts[q - 1] += 1;
+  }
+  for (std::size_t k = 0; k < group_names.size(); ++k) {
+    auto& pmf = m.groups_[k].size_pmf;
+    pmf = size_counts[k].empty() ? std::vector<double>{1.0} : size_counts[k];
+    double total = 0;
+    for (double v : pmf) total += v;
+    for (double& v : pmf) v /= total;
+  }
+
+  // 2. Per (tier, code, bucket): mean orders per usable game and mean order price; thin cells
+  //    borrow from the code's bucket pooled over tiers, scaled by the tier's level for the code.
+  struct Acc {
+    double games = 0, orders = 0, price_sum = 0, priced_orders = 0;
+  };
+  std::vector<Acc> cell(T * C * B), pooled_cell(C * B), tier_code(T * C), code_all(C);
+  for (std::size_t g = 0; g < G; ++g) {
+    auto ts = tier_slot(data.games[g].tier);
+    if (!ts) continue;
+    for (std::size_t c = 0; c < C; ++c)
+      for (std::size_t b = 0; b < B; ++b) {
+        if (!usable[(g * C + c) * B + b]) continue;
+        const auto& s = sales.at(g, c, b);
+        for (Acc* a : {&cell[(*ts * C + c) * B + b], &pooled_cell[c * B + b], &tier_code[*ts * C + c], &code_all[c]}) {
+          a->games += 1;
+          a->orders += s.orders;
+          a->price_sum += s.order_price_sum;
+          a->priced_orders += s.orders;
+        }
+      }
+  }
+  m.reference_price_.resize(C);
+  for (std::size_t c = 0; c < C; ++c)
+    m.reference_price_[c] = code_all[c].priced_orders > 0 ? code_all[c].price_sum / code_all[c].priced_orders
+                                                          : std::max(1.0, data.codes[c].floor_price);
+  m.cells_.resize(T * C * B);
+  for (std::size_t t = 0; t < T; ++t)
+    for (std::size_t c = 0; c < C; ++c) {
+      const auto& tc = tier_code[t * C + c];
+      const auto& all_c = code_all[c];
+      // The tier's level for this code relative to all tiers (1 when unknown).
+      const double order_ratio = tc.games > 0 && all_c.orders > 0 ? (tc.orders / tc.games) / (all_c.orders / all_c.games) : 1.0;
+      const double price_ratio = tc.priced_orders > 0 ? (tc.price_sum / tc.priced_orders) / m.reference_price_[c] : 1.0;
+      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma;
+      for (std::size_t b = 0; b < B; ++b) {
+        const auto& own = cell[(t * C + c) * B + b];
+        const auto& pool = pooled_cell[c * B + b];
+        double orders_per_game, price;
+        if (own.games >= kMinGamesPerCell && own.priced_orders > 0) {
+          orders_per_game = own.orders / own.games;
+          price = own.price_sum / own.priced_orders;
+        } else if (pool.games > 0 && pool.priced_orders > 0) {
+          orders_per_game = pool.orders / pool.games * order_ratio;
+          price = pool.price_sum / pool.priced_orders * price_ratio;
+        } else {
+          orders_per_game = 0;  // never sold in this bucket: no evidence of demand
+          price = m.reference_price_[c];
+        }
+        // The historical price sits at position z of the WTP distribution: a share 1 − Φ(z) of
+        // arrivals bought there, and its log is the median + σ·z.
+        const double z = m.groups_[m.group_of_[c]].price_position;
+        m.cells_[(t * C + c) * B + b] = {orders_per_game / (1.0 - normal_cdf(z)), std::log(price) - sigma * z};
+      }
+    }
+  return m;
+}
+
+const ArrivalDemandModel::Cell& ArrivalDemandModel::cell(int tier, CodeIndex code, std::size_t bucket) const {
+  auto it = std::find(tiers_.begin(), tiers_.end(), tier);
+  // An unknown tier is priced like the nearest known one.
+  std::size_t slot = 0;
+  if (it != tiers_.end()) {
+    slot = static_cast<std::size_t>(it - tiers_.begin());
+  } else {
+    for (std::size_t i = 1; i < tiers_.size(); ++i)
+      if (std::abs(tiers_[i] - tier) < std::abs(tiers_[slot] - tier)) slot = i;
+  }
+  return cells_[(slot * n_codes_ + code) * n_buckets_ + bucket];
+}
+
+double ArrivalDemandModel::arrivals(int tier, CodeIndex code, std::size_t bucket) const {
+  return cell(tier, code, bucket).arrivals;
+}
+
+double ArrivalDemandModel::median_wtp(int tier, CodeIndex code, std::size_t bucket) const {
+  return std::exp(cell(tier, code, bucket).log_median);
+}
+
+double ArrivalDemandModel::purchase_probability(int tier, CodeIndex code, std::size_t bucket, double price) const {
+  if (price <= 0) return 1.0;
+  const double sigma = groups_[group_of_[code]].wtp_sigma;
+  return 1.0 - normal_cdf((std::log(price) - cell(tier, code, bucket).log_median) / sigma);
+}
+
+}  // namespace seatsync

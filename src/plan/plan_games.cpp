@@ -1,0 +1,61 @@
+// Planning a whole season: every requested game × code with seats left, on both cores.
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "seatsync/planner.hpp"
+
+namespace seatsync {
+
+PlanSet plan_games(const Dataset& data, Date as_of, const std::vector<GameIndex>& games, const ProgressFn& progress) {
+  PlanSet set;
+  set.as_of = as_of;
+  const Planner planner(data, as_of, data.params.plan);
+  set.method = planner.method();
+
+  std::vector<GameIndex> wanted = games;
+  if (wanted.empty()) {
+    for (const auto& row : data.inventory)
+      if (data.games[row.game].date >= as_of &&
+          std::find(wanted.begin(), wanted.end(), row.game) == wanted.end())
+        wanted.push_back(row.game);
+    std::sort(wanted.begin(), wanted.end(),
+              [&](GameIndex a, GameIndex b) { return data.games[a].date < data.games[b].date; });
+  }
+  set.games.resize(wanted.size());
+  for (std::size_t i = 0; i < wanted.size(); ++i) set.games[i].game = wanted[i];
+
+  // The work: one (game, code) per inventory row with seats left.
+  struct Job {
+    std::size_t game_slot;
+    InventoryRow row;
+  };
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < wanted.size(); ++i)
+    for (const auto& row : data.inventory)
+      if (row.game == wanted[i] && row.remaining > 0) jobs.push_back({i, row});
+
+  std::vector<CodePlan> results(jobs.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex progress_mutex;
+  auto worker = [&] {
+    for (std::size_t j; (j = next++) < jobs.size();) {
+      const auto& row = jobs[j].row;
+      results[j] = planner.plan(row.game, row.code, row.remaining, row.current_price, as_of);
+      const std::size_t finished = ++done;
+      std::lock_guard lock(progress_mutex);
+      report(progress, "plan", finished, jobs.size());
+    }
+  };
+  const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  for (std::size_t j = 0; j < jobs.size(); ++j) set.games[jobs[j].game_slot].plans.push_back(std::move(results[j]));
+  return set;
+}
+
+}  // namespace seatsync

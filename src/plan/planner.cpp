@@ -1,0 +1,245 @@
+// Turning demand models into price plans: the horizon from today to game day, the demand each
+// dynamic program needs, and the constraints every reported price passes through.
+#include "seatsync/planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+namespace seatsync {
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// E[min(D, s)] for a demand pmf.
+double expected_sales(const std::vector<double>& pmf, int seats) {
+  double e = 0;
+  for (std::size_t d = 0; d < pmf.size(); ++d) e += pmf[d] * std::min<double>(static_cast<double>(d), seats);
+  return e;
+}
+
+// The most tickets that sell at `price` by the matrix row: the largest q priced at or above it.
+int quantity_at(const QuantityPrices& row, double price) {
+  int q = 0;
+  for (std::size_t i = 0; i < row.prices.size(); ++i)
+    if (std::isfinite(row.prices[i]) && row.prices[i] >= price - 1e-9) q = static_cast<int>(i) + 1;
+  return q;
+}
+
+}  // namespace
+
+std::optional<PlanMethod> parse_plan_method(std::string_view name) {
+  if (name == "stochastic") return PlanMethod::stochastic;
+  if (name == "deterministic") return PlanMethod::deterministic;
+  return std::nullopt;
+}
+
+std::string_view to_string(PlanMethod method) {
+  return method == PlanMethod::stochastic ? "stochastic" : "deterministic";
+}
+
+Planner::Planner(const Dataset& data, Date as_of, const PlanParams& params, std::vector<bool> include_game)
+    : data_(data), as_of_(as_of), params_(params), method_(*parse_plan_method(params.method)) {
+  DemandModelOptions mo;
+  mo.method = *parse_completion_method(params.demand);
+  mo.individual = true;  // the planner sells one code's seats: its own quantity axis
+  mo.build.as_of = as_of;
+  mo.build.include_game = include_game;
+  matrices_ = std::make_unique<MatrixDemandModel>(MatrixDemandModel::fit(data, mo));
+  ArrivalFitOptions ao;
+  ao.as_of = as_of;
+  ao.include_game = std::move(include_game);
+  ao.historical_conversion = params.historical_conversion;
+  arrivals_ = std::make_unique<ArrivalDemandModel>(ArrivalDemandModel::fit(data, ao));
+}
+
+PriceConstraints Planner::constraints(CodeIndex code) const {
+  PriceConstraints c;
+  c.floor = data_.codes[code].floor_price;
+  std::optional<double> ceiling = params_.ceiling;
+  if (params_.ceiling_multiple) {
+    const double relative = *params_.ceiling_multiple * arrivals_->reference_price(code);
+    ceiling = ceiling ? std::min(*ceiling, relative) : relative;
+  }
+  if (ceiling) c.ceiling = std::max(*ceiling, c.floor);  // a ceiling never undercuts the floor
+  c.max_change = params_.max_change;
+  c.rounding = *parse_rounding(params_.rounding);
+  return c;
+}
+
+std::optional<Planner::Horizon> Planner::horizon(GameIndex game, Date today) const {
+  const int days = data_.games[game].date - today;
+  if (days < 0) return std::nullopt;
+  Horizon h;
+  const auto& buckets = data_.params.buckets;
+  if (auto b = data_.params.bucket_index(days)) {
+    h.first_bucket = *b;
+    h.first_share = static_cast<double>(days - buckets[*b].days_from + 1) / buckets[*b].length();
+  } else {
+    h.notes.push_back(fmt::format("the game is {} days away, before the first bucket opens: planned from it", days));
+  }
+  return h;
+}
+
+std::vector<QuantityPrices> Planner::quantity_prices(GameIndex game, CodeIndex code, const Horizon& h, int seats,
+                                                     const PriceConstraints& c) const {
+  const int tier = data_.games[game].tier;
+  const auto& matrix = matrices_->code_matrix(tier, code);
+  const double ceiling = c.ceiling.value_or(std::numeric_limits<double>::infinity());
+  std::vector<QuantityPrices> out;
+  for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
+    const double share = b == h.first_bucket ? h.first_share : 1.0;
+    QuantityPrices row;
+    const int width = matrix.observed.max_quantity();
+    const int k = std::min(seats, static_cast<int>(std::floor(width * share)));
+    row.prices.resize(static_cast<std::size_t>(std::max(k, 0)), kNaN);
+    for (int q = 1; q <= k; ++q) {
+      // Selling q in the part of the bucket still ahead is like selling q/share in a whole one.
+      const int whole = std::max(1, static_cast<int>(std::ceil(q / share)));
+      const double p = matrices_->price(tier, code, b, whole);
+      if (p >= c.floor && p <= ceiling) row.prices[static_cast<std::size_t>(q - 1)] = p;
+    }
+    row.hold_price = std::clamp(matrix.price.row(static_cast<Eigen::Index>(b)).maxCoeff(), c.floor, ceiling);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code, const Horizon& h, int seats,
+                                                 const PriceConstraints& c) const {
+  const int tier = data_.games[game].tier;
+  const auto& response = arrivals_->response(code);
+  const double hi = c.ceiling.value_or(4 * arrivals_->reference_price(code));
+  const auto grid = price_grid(c, std::max(c.floor, 1.0), hi, params_.price_points);
+  std::vector<BucketDemand> out;
+  for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
+    const double share = b == h.first_bucket ? h.first_share : 1.0;
+    const double arrivals = arrivals_->arrivals(tier, code, b) * share;
+    BucketDemand bd;
+    bd.prices = grid;
+    for (double p : grid) {
+      auto pmf = compound_poisson_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, p), response.size_pmf);
+      // Demand beyond the seats left sells the same: fold the tail into "all seats".
+      if (pmf.size() > static_cast<std::size_t>(seats) + 1) {
+        double tail = 0;
+        for (std::size_t d = static_cast<std::size_t>(seats); d < pmf.size(); ++d) tail += pmf[d];
+        pmf.resize(static_cast<std::size_t>(seats) + 1);
+        pmf.back() = tail;
+      }
+      bd.demand_pmf.push_back(std::move(pmf));
+    }
+    out.push_back(std::move(bd));
+  }
+  return out;
+}
+
+class StochasticCodePolicy : public CodePolicy {
+ public:
+  StochasticCodePolicy(StochasticPolicy policy, std::size_t first, PriceConstraints c)
+      : policy_(std::move(policy)), first_(first), c_(c) {}
+  double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
+    return enforce_price(policy_.price(bucket - first_, seats_left), c_, previous);
+  }
+
+ private:
+  StochasticPolicy policy_;
+  std::size_t first_;
+  PriceConstraints c_;
+};
+
+class DeterministicCodePolicy : public CodePolicy {
+ public:
+  DeterministicCodePolicy(std::vector<QuantityPrices> rows, std::size_t first, PriceConstraints c, double weight)
+      : rows_(std::move(rows)), first_(first), c_(c), weight_(weight) {}
+  // Re-solved from the current bucket and seats: the deterministic plan has no state feedback.
+  double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
+    std::vector<QuantityPrices> rest(rows_.begin() + static_cast<std::ptrdiff_t>(bucket - first_), rows_.end());
+    const auto plan = solve_deterministic(rest, seats_left, weight_);
+    return enforce_price(plan.buckets.empty() ? kNaN : plan.buckets[0].price, c_, previous);
+  }
+
+ private:
+  std::vector<QuantityPrices> rows_;
+  std::size_t first_;
+  PriceConstraints c_;
+  double weight_;
+};
+
+std::unique_ptr<CodePolicy> Planner::policy(GameIndex game, CodeIndex code, int remaining, Date today) const {
+  auto h = horizon(game, today);
+  if (!h) return nullptr;
+  const auto c = constraints(code);
+  if (method_ == PlanMethod::deterministic)
+    return std::make_unique<DeterministicCodePolicy>(quantity_prices(game, code, *h, remaining, c), h->first_bucket, c,
+                                                     params_.attendance_weight);
+  return std::make_unique<StochasticCodePolicy>(
+      StochasticPolicy::solve(bucket_demand(game, code, *h, remaining, c), remaining, params_.attendance_weight),
+      h->first_bucket, c);
+}
+
+CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optional<double> current_price,
+                       Date today) const {
+  CodePlan out;
+  out.game = game;
+  out.code = code;
+  out.remaining = remaining;
+  out.current_price = current_price;
+  out.method = method_;
+  out.constraints = constraints(code);
+  auto h = horizon(game, today);
+  if (!h) {
+    out.notes.push_back("the game has been played");
+    return out;
+  }
+  out.notes = h->notes;
+
+  // The optimiser's expected path, then every price made valid in order (each bucket's change
+  // limit is measured from the price before it), with quantities re-read at the valid price.
+  std::vector<double> prices, quantities;
+  if (method_ == PlanMethod::stochastic) {
+    const auto demand = bucket_demand(game, code, *h, remaining, out.constraints);
+    const auto policy = StochasticPolicy::solve(demand, remaining, params_.attendance_weight);
+    const auto path = policy.expected_plan(remaining);
+    double seats = remaining;
+    std::optional<double> previous = current_price;
+    for (std::size_t t = 0; t < path.buckets.size(); ++t) {
+      const double p = enforce_price(path.buckets[t].price, out.constraints, previous);
+      const int tier = data_.games[game].tier;
+      const std::size_t b = h->first_bucket + t;
+      const double share = t == 0 ? h->first_share : 1.0;
+      const auto pmf = compound_poisson_pmf(
+          arrivals_->arrivals(tier, code, b) * share * arrivals_->purchase_probability(tier, code, b, p),
+          arrivals_->response(code).size_pmf);
+      const double q = expected_sales(pmf, static_cast<int>(std::lround(seats)));
+      prices.push_back(p);
+      quantities.push_back(q);
+      seats = std::max(0.0, seats - q);
+      previous = p;
+    }
+  } else {
+    const auto rows = quantity_prices(game, code, *h, remaining, out.constraints);
+    const auto path = solve_deterministic(rows, remaining, params_.attendance_weight);
+    std::optional<double> previous = current_price;
+    for (std::size_t t = 0; t < path.buckets.size(); ++t) {
+      const double p = enforce_price(path.buckets[t].price, out.constraints, previous);
+      double q = path.buckets[t].expected_quantity;
+      if (std::abs(p - path.buckets[t].price) > 1e-9 && q > 0)
+        q = std::min<double>(q, quantity_at(rows[t], p));  // the valid price may sell less
+      prices.push_back(p);
+      quantities.push_back(q);
+      previous = p;
+    }
+  }
+  for (std::size_t t = 0; t < prices.size(); ++t) {
+    const std::size_t b = h->first_bucket + t;
+    const auto& bucket = data_.params.buckets[b];
+    out.buckets.push_back({b, bucket.name, bucket.days_from, bucket.days_to, prices[t], quantities[t],
+                           prices[t] * quantities[t]});
+    out.expected_revenue += prices[t] * quantities[t];
+    out.expected_tickets += quantities[t];
+  }
+  return out;
+}
+
+}  // namespace seatsync
