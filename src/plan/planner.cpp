@@ -211,7 +211,8 @@ CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optio
       const auto pmf = compound_poisson_pmf(
           arrivals_->arrivals(tier, code, b) * share * arrivals_->purchase_probability(tier, code, b, p),
           arrivals_->response(code).size_pmf);
-      const double q = expected_sales(pmf, static_cast<int>(std::lround(seats)));
+      // Seats are tracked in expectation (fractional); a bucket never expects more than remain.
+      const double q = std::min(seats, expected_sales(pmf, static_cast<int>(std::ceil(seats))));
       prices.push_back(p);
       quantities.push_back(q);
       seats = std::max(0.0, seats - q);

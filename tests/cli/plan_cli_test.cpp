@@ -1,0 +1,105 @@
+// End-to-end: seatsync plan (its public JSON/CSV contract) and seatsync backtest.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using seatsync::test::run_seatsync;
+using ::testing::HasSubstr;
+
+namespace {
+// A small simulated dataset, written once per test binary.
+const std::filesystem::path& simulated() {
+  static seatsync::test::TempDir dir;
+  static bool written = false;
+  if (!written) {
+    auto r = run_seatsync({"simulate", "--out", dir.path().string(), "--seasons", "1", "--seed", "5"});
+    if (r.exit_code != 0) throw std::runtime_error(r.err);
+    written = true;
+  }
+  return dir.path();
+}
+}  // namespace
+
+TEST(PlanCli, JsonFollowsThePublicContract) {
+  seatsync::test::TempDir out;
+  const auto file = (out / "plan.json").string();
+  auto r = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--out", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  auto j = nlohmann::json::parse(seatsync::test::read_file(file));
+  EXPECT_EQ(j["as_of"], "2026-12-01");
+  ASSERT_FALSE(j["games"].empty());
+  for (const auto& game : j["games"]) {
+    ASSERT_TRUE(game["game_id"].is_string());
+    ASSERT_FALSE(game["plans"].empty());
+    for (const auto& plan : game["plans"]) {
+      ASSERT_TRUE(plan["price_code"].is_string());
+      ASSERT_GT(plan["remaining"].get<int>(), 0);
+      ASSERT_TRUE(plan["current_price"].is_number());
+      const double floor = plan["floor"].get<double>();
+      ASSERT_FALSE(plan["buckets"].empty());
+      EXPECT_EQ(plan["buckets"].back()["days_from"], 0);
+      for (const auto& b : plan["buckets"]) {
+        for (const char* key : {"bucket", "days_from", "days_to", "price", "expected_quantity", "expected_revenue"})
+          ASSERT_TRUE(b.contains(key)) << key;
+        EXPECT_GE(b["price"].get<double>(), floor);
+        EXPECT_LE(b["days_from"].get<int>(), b["days_to"].get<int>());
+      }
+    }
+  }
+}
+
+TEST(PlanCli, OneGameAsCsv) {
+  auto all = nlohmann::json::parse(
+      run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01"}).out);
+  const std::string game = all["games"][0]["game_id"];
+  auto r = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--game", game,
+                         "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("game_id,price_code,remaining,current_price,bucket,days_from,days_to,price,"
+                               "expected_quantity,expected_revenue\n"));
+  EXPECT_THAT(r.out, HasSubstr(game + ","));
+  // Every data row is that game.
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) EXPECT_EQ(line.rfind(game + ",", 0), 0u) << line;
+}
+
+TEST(PlanCli, BadRequestsExitWithTwoAndWriteNothing) {
+  seatsync::test::TempDir out;
+  const auto file = (out / "plan.json").string();
+  auto unknown = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--game", "NOPE",
+                               "--out", file});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("--game: unknown game_id 'NOPE'"));
+  EXPECT_FALSE(std::filesystem::exists(file));
+  EXPECT_EQ(run_seatsync({"plan", "--data", simulated().string(), "--as-of", "12/01/2026"}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"plan", "--data", simulated().string()}).exit_code, 2);
+
+  seatsync::test::TempDir bad;
+  std::filesystem::copy(simulated(), bad.path(), std::filesystem::copy_options::recursive);
+  seatsync::test::write_file(bad / "params.toml", "[plan]\nmax_change = -1\n");
+  auto params = run_seatsync({"plan", "--data", bad.path().string(), "--as-of", "2026-12-01"});
+  EXPECT_EQ(params.exit_code, 2);
+  EXPECT_THAT(params.err, HasSubstr("params.toml:2: plan.max_change: must be a number > 0"));
+}
+
+TEST(BacktestCli, PrintsEveryPolicyAndWritesJson) {
+  seatsync::test::TempDir out;
+  const auto file = (out / "bt.json").string();
+  auto r = run_seatsync({"backtest", "--data", simulated().string(), "--games", "3", "--out", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* policy : {"seatsync-stochastic", "seatsync-deterministic", "static", "analyst",
+                             "best-static-oracle", "oracle"})
+    EXPECT_THAT(r.out, HasSubstr(policy));
+  auto j = nlohmann::json::parse(seatsync::test::read_file(file));
+  EXPECT_EQ(j["games"], 3);
+  EXPECT_EQ(j["policies"].size(), 6u);
+  EXPECT_EQ(j["policies"][5]["policy"], "oracle");
+  EXPECT_DOUBLE_EQ(j["policies"][5]["ratio_to_oracle"].get<double>(), 1.0);
+  EXPECT_EQ(run_seatsync({"backtest"}).exit_code, 2);
+}
