@@ -95,8 +95,6 @@ class Planner {
   PlanMethod method_;
   std::unique_ptr<MatrixDemandModel> matrices_;
   std::unique_ptr<ArrivalDemandModel> arrivals_;
-  friend class StochasticCodePolicy;
-  friend class DeterministicCodePolicy;
 };
 
 // Plans every requested game (default: every game in inventory.csv on or after as_of) and

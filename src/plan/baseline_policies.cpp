@@ -1,5 +1,7 @@
 #include "baseline_policies.hpp"
 
+#include "code_policies.hpp"
+
 #include <algorithm>
 
 namespace seatsync {
@@ -30,20 +32,6 @@ class AnalystPolicy : public CodePolicy {
   CodeIndex code_;
 };
 
-class TablePolicy : public CodePolicy {
- public:
-  TablePolicy(StochasticPolicy policy, std::size_t first, PriceConstraints c)
-      : policy_(std::move(policy)), first_(first), c_(c) {}
-  double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
-    return enforce_price(policy_.price(bucket - first_, seats_left), c_, previous);
-  }
-
- private:
-  StochasticPolicy policy_;
-  std::size_t first_;
-  PriceConstraints c_;
-};
-
 std::vector<double> candidate_prices(const MarketTruth& truth, CodeIndex code, const PriceConstraints& c, int points) {
   const double hi = c.ceiling.value_or(4 * truth.codes[code].ref_price);
   return price_grid(c, std::max(c.floor, 1.0), hi, points);
@@ -68,13 +56,7 @@ std::vector<BucketDemand> true_bucket_demand(const MarketTruth& truth, GameIndex
     BucketDemand bd;
     bd.prices = grid;
     for (double p : grid) {
-      auto pmf = compound_poisson_pmf(arrivals * purchase_probability(truth, game, code, b, p), truth.order_size_pmf);
-      if (pmf.size() > static_cast<std::size_t>(seats) + 1) {
-        double tail = 0;
-        for (std::size_t d = static_cast<std::size_t>(seats); d < pmf.size(); ++d) tail += pmf[d];
-        pmf.resize(static_cast<std::size_t>(seats) + 1);
-        pmf.back() = tail;
-      }
+      auto pmf = bucket_demand_pmf(arrivals * purchase_probability(truth, game, code, b, p), truth.order_size_pmf, seats);
       bd.demand_pmf.push_back(std::move(pmf));
     }
     out.push_back(std::move(bd));
@@ -88,7 +70,7 @@ std::unique_ptr<CodePolicy> oracle_policy(const MarketTruth& truth, GameIndex ga
   const auto grid = candidate_prices(truth, code, constraints, price_points);
   auto policy = StochasticPolicy::solve(true_bucket_demand(truth, game, code, first, first_share, grid, seats), seats,
                                         attendance_weight);
-  return std::make_unique<TablePolicy>(std::move(policy), first, constraints);
+  return std::make_unique<StochasticCodePolicy>(std::move(policy), first, constraints);
 }
 
 double best_static_price(const MarketTruth& truth, GameIndex game, CodeIndex code, std::size_t first,

@@ -2,6 +2,8 @@
 // dynamic program needs, and the constraints every reported price passes through.
 #include "seatsync/planner.hpp"
 
+#include "code_policies.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -28,6 +30,17 @@ int quantity_at(const QuantityPrices& row, double price) {
 }
 
 }  // namespace
+
+std::vector<double> bucket_demand_pmf(double order_rate, const std::vector<double>& size_pmf, int seats) {
+  auto pmf = compound_poisson_pmf(order_rate, size_pmf);
+  if (pmf.size() > static_cast<std::size_t>(seats) + 1) {
+    double tail = 0;
+    for (std::size_t d = static_cast<std::size_t>(seats); d < pmf.size(); ++d) tail += pmf[d];
+    pmf.resize(static_cast<std::size_t>(seats) + 1);
+    pmf.back() = tail;
+  }
+  return pmf;
+}
 
 std::optional<PlanMethod> parse_plan_method(std::string_view name) {
   if (name == "stochastic") return PlanMethod::stochastic;
@@ -119,34 +132,13 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
     BucketDemand bd;
     bd.prices = grid;
     for (double p : grid) {
-      auto pmf = compound_poisson_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, p), response.size_pmf);
-      // Demand beyond the seats left sells the same: fold the tail into "all seats".
-      if (pmf.size() > static_cast<std::size_t>(seats) + 1) {
-        double tail = 0;
-        for (std::size_t d = static_cast<std::size_t>(seats); d < pmf.size(); ++d) tail += pmf[d];
-        pmf.resize(static_cast<std::size_t>(seats) + 1);
-        pmf.back() = tail;
-      }
+      auto pmf = bucket_demand_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, p), response.size_pmf, seats);
       bd.demand_pmf.push_back(std::move(pmf));
     }
     out.push_back(std::move(bd));
   }
   return out;
 }
-
-class StochasticCodePolicy : public CodePolicy {
- public:
-  StochasticCodePolicy(StochasticPolicy policy, std::size_t first, PriceConstraints c)
-      : policy_(std::move(policy)), first_(first), c_(c) {}
-  double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
-    return enforce_price(policy_.price(bucket - first_, seats_left), c_, previous);
-  }
-
- private:
-  StochasticPolicy policy_;
-  std::size_t first_;
-  PriceConstraints c_;
-};
 
 class DeterministicCodePolicy : public CodePolicy {
  public:
