@@ -12,4 +12,8 @@ nlohmann::ordered_json plan_to_json(const PlanSet& plans, const Dataset& data);
 // days_to,price,expected_quantity,expected_revenue.
 std::string plan_to_csv(const PlanSet& plans, const Dataset& data);
 
+// A terminal table of one game's plans: per code, the price in force, the price to set now and
+// the planned price per bucket, and the expected tickets and revenue to game day.
+std::string format_game_plan(const GamePlan& game, const Dataset& data);
+
 }  // namespace seatsync

@@ -61,4 +61,21 @@ std::string plan_to_csv(const PlanSet& set, const Dataset& data) {
   return out;
 }
 
+std::string format_game_plan(const GamePlan& game, const Dataset& data) {
+  const auto& g = data.games[game.game];
+  std::string out = fmt::format("Price plan for {} on {} (tier {}{}):\n", g.id, g.date.str(), g.tier,
+                                g.opponent.empty() ? "" : ", vs " + g.opponent);
+  if (game.plans.empty()) return out + "  (no price code has seats left)\n";
+  out += fmt::format("  {:<6} {:>5} {:>9}", "code", "left", "current");
+  for (const auto& b : game.plans.front().buckets) out += fmt::format(" {:>9}", b.name);
+  out += fmt::format(" {:>8} {:>11}\n", "tickets", "revenue");
+  for (const auto& p : game.plans) {
+    out += fmt::format("  {:<6} {:>5} {:>9}", data.codes[p.code].code, p.remaining,
+                       p.current_price ? fmt::format("${:.0f}", *p.current_price) : "-");
+    for (const auto& b : p.buckets) out += fmt::format(" {:>9}", fmt::format("${:.2f}", b.price));
+    out += fmt::format(" {:>8.1f} {:>11}\n", p.expected_tickets, fmt::format("${:.0f}", p.expected_revenue));
+  }
+  return out;
+}
+
 }  // namespace seatsync

@@ -106,6 +106,8 @@ TEST(Cli, DemoSimulatesImportsAndSummarises) {
   EXPECT_TRUE(fs::exists(cwd / "seatsync-demo" / "truth.json"));
   EXPECT_THAT(r.out, HasSubstr("Games: "));
   EXPECT_THAT(r.out, HasSubstr("Average price per ticket"));
+  EXPECT_THAT(r.out, HasSubstr("Price plan for "));
+  EXPECT_TRUE(fs::exists(cwd / "seatsync-demo" / "plan.json"));
   // Running it again replaces the demo rather than piling up rows.
   auto again = run_seatsync({"demo"}, cwd.path());
   ASSERT_EQ(again.exit_code, 0) << again.err;
