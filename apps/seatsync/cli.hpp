@@ -43,5 +43,6 @@ void add_matrix_command(CLI::App& app, Commands& commands);
 void add_evaluate_demand_command(CLI::App& app, Commands& commands);
 void add_plan_command(CLI::App& app, Commands& commands);
 void add_backtest_command(CLI::App& app, Commands& commands);
+void add_daily_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "cli.hpp"
-#include "seatsync/atomic_file.hpp"
+#include "seatsync/daily_run.hpp"
 #include "seatsync/plan_format.hpp"
 #include "seatsync/planner.hpp"
 #include "seatsync/season_summary.hpp"
@@ -15,6 +15,15 @@
 #include "seatsync/store.hpp"
 
 namespace seatsync::cli {
+namespace {
+// The first game on or after as_of that has inventory.
+GameIndex next_game(const Dataset& data, Date as_of) {
+  std::optional<GameIndex> best;
+  for (const auto& r : data.inventory)
+    if (data.games[r.game].date >= as_of && (!best || data.games[r.game].date < data.games[*best].date)) best = r.game;
+  return best.value_or(0);
+}
+}  // namespace
 
 void add_demo_command(CLI::App& app, Commands& commands) {
   struct Options {
@@ -44,19 +53,20 @@ void add_demo_command(CLI::App& app, Commands& commands) {
               << "  dataset:  " << fs::path(opt->dir).string() << "/ (CSV contract, truth.json)\n"
               << "  database: " << db.string() << "\n\n"
               << format_summary(summarize(stored));
-    // The main job: price plans for the upcoming games, as of the simulator's today.
-    const PlanSet plans = plan_games(stored, market.truth.as_of);
-    const fs::path plan_file = fs::path(opt->dir) / "plan.json";
-    write_file_atomic(plan_file, plan_to_json(plans, stored).dump(2) + "\n");
+    // The main job: the daily run as of the simulator's today — plans, guide, projection sheet.
+    const fs::path daily = fs::path(opt->dir) / "daily";
+    const DailyRunResult run = run_daily(stored, market.truth.as_of, daily, progress);
     auto t3 = clock::now();
-    std::size_t n = 0;
-    for (const auto& g : plans.games) n += g.plans.size();
-    std::cout << "\nToday is " << market.truth.as_of.str() << ": " << n << " price plans for " << plans.games.size()
-              << " upcoming games (" << to_string(plans.method) << " DP) written to " << plan_file.string()
-              << "\n\n";
-    if (!plans.games.empty()) std::cout << format_game_plan(plans.games.front(), stored);
+    std::cout << "\nToday is " << market.truth.as_of.str() << ": " << run.plans << " price plans for " << run.games
+              << " upcoming games, " << run.significant << " significant recommendation(s).\n"
+              << "Open " << (daily / "index.html").string() << " (report), " << (daily / "guide.xlsx").string()
+              << " (Manual Price Adjustment Guide), " << (daily / "projection.xlsx").string()
+              << " (Attendance Projection Sheet).\n\n";
+    // The next game's plan, on the terminal too.
+    const PlanSet next = plan_games(stored, market.truth.as_of, {next_game(stored, market.truth.as_of)});
+    if (!next.games.empty()) std::cout << format_game_plan(next.games.front(), stored);
     auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
-    spdlog::info("simulated in {:.2f} s, imported in {:.2f} s, planned in {:.2f} s", sec(t1 - t0), sec(t2 - t1),
+    spdlog::info("simulated in {:.2f} s, imported in {:.2f} s, daily run in {:.2f} s", sec(t1 - t0), sec(t2 - t1),
                  sec(t3 - t2));
   }});
 }

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   cli::add_evaluate_demand_command(app, commands);
   cli::add_plan_command(app, commands);
   cli::add_backtest_command(app, commands);
+  cli::add_daily_command(app, commands);
 
   try {
     app.parse(argc, argv);

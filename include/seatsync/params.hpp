@@ -36,6 +36,12 @@ struct PlanParams {
   double historical_conversion = 0.5;
 };
 
+// The Manual Price Adjustment Guide's thresholds ([guide] in params.toml).
+struct GuideParams {
+  double large_change = 0.10;   // |recommended − current| / current at or above this is "large"
+  int min_support_orders = 30;  // historical orders behind a cell for it to count as supported
+};
+
 struct Params {
   // Ordered from the furthest from the game to game day, contiguous, without overlaps.
   std::vector<TimeBucket> buckets;
@@ -44,6 +50,7 @@ struct Params {
   // Optional regrouping: group name -> price codes. Codes not named keep seats.csv's group.
   std::map<std::string, std::vector<std::string>> groups;
   PlanParams plan;
+  GuideParams guide;
 
   static Params defaults();  // thesis Table 5.2 buckets, tiers 1-5, groups from seats.csv
   // Index into `buckets` of the bucket holding `days_before`, if any.

@@ -101,5 +101,8 @@ class Planner {
 // every price code with seats left, using both cores.
 PlanSet plan_games(const Dataset& data, Date as_of, const std::vector<GameIndex>& games = {},
                    const ProgressFn& progress = {});
+// The same with a planner already fitted (at as_of) — when its models serve other outputs too.
+PlanSet plan_games(const Dataset& data, const Planner& planner, Date as_of, const std::vector<GameIndex>& games = {},
+                   const ProgressFn& progress = {});
 
 }  // namespace seatsync

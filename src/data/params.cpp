@@ -191,6 +191,24 @@ void read_plan(const toml::table& table, const std::string& file, PlanParams& pl
   }
 }
 
+void read_guide(const toml::table& table, const std::string& file, GuideParams& guide, Diagnostics& diag) {
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    if (key == "large_change") {
+      auto v = node.value<double>();
+      if (!v || !std::isfinite(*v) || *v <= 0 || *v > 10)
+        diag.error(file, line_of(node), "guide." + key, "must be a number > 0 and <= 10 (a fraction: 0.1 = 10%)");
+      else guide.large_change = *v;
+    } else if (key == "min_support_orders") {
+      auto v = node.value<int64_t>();
+      if (!v || *v < 0 || *v > 1000000) diag.error(file, line_of(node), "guide." + key, "must be a whole number >= 0");
+      else guide.min_support_orders = static_cast<int>(*v);
+    } else {
+      diag.warning(file, line_of(node), "guide." + key, "unknown parameter, ignored");
+    }
+  }
+}
+
 }  // namespace
 
 Params parse_params(std::string_view toml_text, const std::string& file, Diagnostics& diag) {
@@ -213,6 +231,9 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
     } else if (name == "groups") {
       if (const auto* t = node.as_table()) read_groups(*t, file, params, diag);
       else diag.error(file, line_of(node), name, "must be a table: group name = [price codes]");
+    } else if (name == "guide") {
+      if (const auto* t = node.as_table()) read_guide(*t, file, params.guide, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([guide])");
     } else if (name == "plan") {
       if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
       else diag.error(file, line_of(node), name, "must be a table ([plan])");

@@ -7,9 +7,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "baseline_policies.hpp"
+#include "parallel_for.hpp"
 #include "seatsync/planner.hpp"
 
 namespace seatsync {
@@ -123,30 +123,24 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
     result.seats_at_start += r.remaining;
   }
 
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < rows.size();) {
-      const auto& r = rows[i];
-      const int days = data.games[r.game].date - truth.as_of;
-      const auto first = data.params.bucket_index(days).value_or(0);
-      const auto& bucket = data.params.buckets[first];
-      const double share = data.params.bucket_index(days) ? double(days - bucket.days_from + 1) / bucket.length() : 1.0;
-      const int sold_before = data.codes[r.code].capacity - r.remaining;
-      for (std::size_t p = 0; p < policies.size(); ++p) {
-        const auto policy = policies[p].make(r, first, share);
-        const Play outcome = play(truth, data, r.game, r.code, r.remaining, r.current_price, *policy);
-        tallies[i][p] = {outcome.revenue, outcome.tickets, sold_before + (r.remaining - outcome.seats_left)};
-      }
-      const std::size_t finished = ++done;
-      std::lock_guard lock(progress_mutex);
-      report(progress, "backtest", finished, rows.size());
+  parallel_for(rows.size(), [&](std::size_t i) {
+    const auto& r = rows[i];
+    const int days = data.games[r.game].date - truth.as_of;
+    const auto first = data.params.bucket_index(days).value_or(0);
+    const auto& bucket = data.params.buckets[first];
+    const double share = data.params.bucket_index(days) ? double(days - bucket.days_from + 1) / bucket.length() : 1.0;
+    const int sold_before = data.codes[r.code].capacity - r.remaining;
+    for (std::size_t p = 0; p < policies.size(); ++p) {
+      const auto policy = policies[p].make(r, first, share);
+      const Play outcome = play(truth, data, r.game, r.code, r.remaining, r.current_price, *policy);
+      tallies[i][p] = {outcome.revenue, outcome.tickets, sold_before + (r.remaining - outcome.seats_left)};
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+    const std::size_t finished = ++done;
+    std::lock_guard lock(progress_mutex);
+    report(progress, "backtest", finished, rows.size());
+  });
 
   for (std::size_t p = 0; p < policies.size(); ++p) {
     PolicyOutcome o;

@@ -2,16 +2,21 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 
+#include "parallel_for.hpp"
 #include "seatsync/planner.hpp"
 
 namespace seatsync {
 
 PlanSet plan_games(const Dataset& data, Date as_of, const std::vector<GameIndex>& games, const ProgressFn& progress) {
+  const Planner planner(data, as_of, data.params.plan);
+  return plan_games(data, planner, as_of, games, progress);
+}
+
+PlanSet plan_games(const Dataset& data, const Planner& planner, Date as_of, const std::vector<GameIndex>& games,
+                   const ProgressFn& progress) {
   PlanSet set;
   set.as_of = as_of;
-  const Planner planner(data, as_of, data.params.plan);
   set.method = planner.method();
 
   std::vector<GameIndex> wanted = games;
@@ -37,22 +42,15 @@ PlanSet plan_games(const Dataset& data, Date as_of, const std::vector<GameIndex>
       if (row.game == wanted[i] && row.remaining > 0) jobs.push_back({i, row});
 
   std::vector<CodePlan> results(jobs.size());
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  auto worker = [&] {
-    for (std::size_t j; (j = next++) < jobs.size();) {
-      const auto& row = jobs[j].row;
-      results[j] = planner.plan(row.game, row.code, row.remaining, row.current_price, as_of);
-      const std::size_t finished = ++done;
-      std::lock_guard lock(progress_mutex);
-      report(progress, "plan", finished, jobs.size());
-    }
-  };
-  const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  parallel_for(jobs.size(), [&](std::size_t j) {
+    const auto& row = jobs[j].row;
+    results[j] = planner.plan(row.game, row.code, row.remaining, row.current_price, as_of);
+    const std::size_t finished = ++done;
+    std::lock_guard lock(progress_mutex);
+    report(progress, "plan", finished, jobs.size());
+  });
 
   for (std::size_t j = 0; j < jobs.size(); ++j) set.games[jobs[j].game_slot].plans.push_back(std::move(results[j]));
   return set;

@@ -107,7 +107,9 @@ TEST(Cli, DemoSimulatesImportsAndSummarises) {
   EXPECT_THAT(r.out, HasSubstr("Games: "));
   EXPECT_THAT(r.out, HasSubstr("Average price per ticket"));
   EXPECT_THAT(r.out, HasSubstr("Price plan for "));
-  EXPECT_TRUE(fs::exists(cwd / "seatsync-demo" / "plan.json"));
+  for (const char* f : {"index.html", "guide.xlsx", "guide.html", "projection.xlsx", "plans.json"})
+    EXPECT_TRUE(fs::exists(cwd / "seatsync-demo" / "daily" / f)) << f;
+  EXPECT_THAT(r.out, HasSubstr("seatsync-demo/daily/index.html"));
   // Running it again replaces the demo rather than piling up rows.
   auto again = run_seatsync({"demo"}, cwd.path());
   ASSERT_EQ(again.exit_code, 0) << again.err;

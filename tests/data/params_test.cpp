@@ -124,3 +124,15 @@ TEST(Params, PlanSectionHasDefaultsAndValidatesEveryKey) {
   EXPECT_NE(std::find(m.begin(), m.end(), "p.toml:3: plan.attendance_weight: must be a number >= 0 and <= 1000000"),
             m.end());
 }
+
+TEST(Params, GuideSectionThresholds) {
+  Diagnostics ok;
+  auto p = parse_params("[guide]\nlarge_change = 0.2\nmin_support_orders = 12\n", "p.toml", ok);
+  ASSERT_FALSE(ok.has_errors());
+  EXPECT_DOUBLE_EQ(p.guide.large_change, 0.2);
+  EXPECT_EQ(p.guide.min_support_orders, 12);
+  EXPECT_DOUBLE_EQ(Params::defaults().guide.large_change, 0.10);
+  Diagnostics bad;
+  parse_params("[guide]\nlarge_change = 0\nmin_support_orders = -3\n", "p.toml", bad);
+  EXPECT_EQ(bad.error_count(), 2u);
+}

@@ -1,0 +1,129 @@
+// The daily run: plans, the guide, the projection sheet, charts and the index page, staged and
+// swapped into place.
+#include "seatsync/daily_run.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <random>
+
+#include "seatsync/adjustment_guide.hpp"
+#include "seatsync/atomic_file.hpp"
+#include "seatsync/plan_format.hpp"
+#include "seatsync/planner.hpp"
+#include "seatsync/projection_input.hpp"
+#include "seatsync/report.hpp"
+
+namespace seatsync {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A staging directory beside the target, so the final swap stays on one filesystem. Stale
+// ones from killed runs are removed first.
+fs::path make_staging(const fs::path& out) {
+  const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  fs::create_directories(parent);
+  const std::string prefix = "." + out.filename().string() + ".staging-";
+  for (const auto& entry : fs::directory_iterator(parent))
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path());
+  std::random_device rd;
+  fs::path staging = parent / (prefix + std::to_string(rd()));
+  fs::create_directory(staging);
+  return staging;
+}
+
+std::string safe_name(const std::string& id) {
+  std::string out;
+  for (char c : id) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return out;
+}
+
+}  // namespace
+
+DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& out, const ProgressFn& progress) {
+  DailyRunResult result;
+  const fs::path staging = make_staging(out);
+  try {
+    const Planner planner(data, as_of, data.params.plan);
+    const PlanSet plans = plan_games(data, planner, as_of, {}, progress);
+    const AdjustmentGuide guide = build_adjustment_guide(data, plans, planner, data.params.guide);
+    result.games = plans.games.size();
+    for (const auto& g : plans.games) result.plans += g.plans.size();
+    result.significant = guide.significant.size();
+
+    auto add = [&](const std::string& name) { result.files.push_back(name); };
+    write_file_atomic(staging / "plans.json", plan_to_json(plans, data).dump(2) + "\n");
+    add("plans.json");
+    write_guide_xlsx(guide, staging / "guide.xlsx");
+    add("guide.xlsx");
+    write_file_atomic(staging / "guide.html", render_guide_html(guide));
+    add("guide.html");
+
+    DailyReportInput index;
+    index.as_of = as_of;
+    index.method = std::string(to_string(plans.method));
+    index.data = &data;
+    index.plans = &plans;
+    index.guide = &guide;
+    index.files = {{"Price plans (JSON)", "plans.json"},
+                   {"Manual Price Adjustment Guide (Excel)", "guide.xlsx"},
+                   {"Manual Price Adjustment Guide (web page)", "guide.html"}};
+
+    if (!plans.games.empty()) {
+      // The projection sheet starts from the next game's tier and prices in force.
+      const GamePlan& next = plans.games.front();
+      std::vector<std::optional<double>> prices(data.codes.size());
+      for (const auto& p : next.plans) prices[p.code] = p.current_price;
+      for (const auto& r : data.inventory)
+        if (r.game == next.game && !prices[r.code]) prices[r.code] = r.current_price;
+      write_projection_sheet(projection_input(data, planner, next.game, prices, data.params.guide.min_support_orders),
+                             staging / "projection.xlsx");
+      add("projection.xlsx");
+      index.files.push_back({"Attendance Projection Sheet (Excel, next game)", "projection.xlsx"});
+
+      // Charts: the next game's plans with the most revenue at stake.
+      std::vector<const CodePlan*> top;
+      for (const auto& p : next.plans) top.push_back(&p);
+      std::sort(top.begin(), top.end(), [](auto* a, auto* b) { return a->expected_revenue > b->expected_revenue; });
+      top.resize(std::min<std::size_t>(top.size(), 4));
+      fs::create_directories(staging / "charts");
+      const auto& game = data.games[next.game];
+      for (const CodePlan* p : top) {
+        const std::string title = fmt::format("{} ({}), price code {}: price and expected revenue per bucket", game.id,
+                                              game.date.str(), data.codes[p->code].code);
+        const std::string svg = svg_price_plan(*p, title);
+        const std::string name = fmt::format("charts/plan-{}-{}.svg", safe_name(game.id), safe_name(data.codes[p->code].code));
+        write_file_atomic(staging / name, svg);
+        add(name);
+        index.charts.push_back({title, svg});
+      }
+    }
+    // Demand Matrix heatmaps per tier × group, as the data saw them and completed.
+    DemandModelOptions group_model;
+    group_model.method = *parse_completion_method(data.params.plan.demand);
+    group_model.build.as_of = as_of;
+    const auto groups = MatrixDemandModel::fit(data, group_model);
+    for (bool completed : {false, true}) {
+      const std::string title = completed ? "Demand Matrices, completed (" + data.params.plan.demand + ")"
+                                          : "Demand Matrices as observed";
+      const std::string svg = svg_matrix_heatmaps(groups.matrices(), completed, title);
+      const std::string name = completed ? "charts/matrices-completed.svg" : "charts/matrices-observed.svg";
+      write_file_atomic(staging / name, svg);
+      add(name);
+      index.charts.push_back({title, svg});
+    }
+    for (const auto& f : result.files)
+      if (f.rfind("charts/", 0) == 0) index.files.push_back({"Chart: " + f.substr(7), f});
+
+    write_file_atomic(staging / "index.html", render_daily_index(index));
+    add("index.html");
+    swap_directory_into_place(staging, out);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw;
+  }
+  return result;
+}
+
+}  // namespace seatsync
