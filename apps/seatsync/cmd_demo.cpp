@@ -31,7 +31,7 @@ void add_demo_command(CLI::App& app, Commands& commands) {
     std::uint64_t seed = 42;
   };
   auto opt = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("demo", "Simulate a season into ./seatsync-demo/, import it, summarise it and plan its upcoming games");
+  auto* cmd = app.add_subcommand("demo", "Simulate a season into ./seatsync-demo/, import it, summarise it and run the daily job on it");
   cmd->add_option("--dir", opt->dir, "Where to put the demo's files")->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Simulator seed")->capture_default_str();
   commands.push_back({cmd, [opt] {
