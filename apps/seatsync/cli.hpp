@@ -44,5 +44,7 @@ void add_evaluate_demand_command(CLI::App& app, Commands& commands);
 void add_plan_command(CLI::App& app, Commands& commands);
 void add_backtest_command(CLI::App& app, Commands& commands);
 void add_daily_command(CLI::App& app, Commands& commands);
+void add_models_command(CLI::App& app, Commands& commands);
+void add_train_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli

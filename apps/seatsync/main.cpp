@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   cli::add_plan_command(app, commands);
   cli::add_backtest_command(app, commands);
   cli::add_daily_command(app, commands);
+  cli::add_models_command(app, commands);
+  cli::add_train_command(app, commands);
 
   try {
     app.parse(argc, argv);

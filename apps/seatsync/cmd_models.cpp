@@ -1,0 +1,138 @@
+// seatsync models list|show|prune: inspect and tidy the model registry (docs/model-registry.md).
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "seatsync/model_registry.hpp"
+
+namespace seatsync::cli {
+
+namespace {
+struct ModelsOptions {
+  std::string registry = "models";
+  std::string format = "table";
+};
+
+// Every subcommand takes the same --registry and --format, after its own name.
+void add_common_options(CLI::App& cmd, ModelsOptions& opt) {
+  cmd.add_option("--registry", opt.registry, "The model registry directory")->capture_default_str();
+  cmd.add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+}
+
+std::string model_name(const ModelEntry& e) { return e.scope + "_" + e.type + " v" + e.version.str(); }
+
+// "mae=0.5 rmse=1.25": the numeric entries of metadata["metrics"], for one table cell.
+std::string metrics_summary(const nlohmann::json& metadata) {
+  std::string out;
+  if (!metadata.contains("metrics") || !metadata["metrics"].is_object()) return out;
+  for (const auto& [name, value] : metadata["metrics"].items()) {
+    if (!value.is_number()) continue;
+    if (!out.empty()) out += ' ';
+    out += fmt::format("{}={:.4g}", name, value.get<double>());
+  }
+  return out;
+}
+
+std::string text_field(const nlohmann::json& metadata, const char* key) {
+  if (!metadata.contains(key)) return "";
+  const auto& v = metadata[key];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+nlohmann::json entry_summary(const ModelEntry& e) {
+  nlohmann::json j = {{"scope", e.scope}, {"type", e.type}, {"version", e.version.str()},
+                      {"file", e.file.string()}, {"latest", e.is_latest}};
+  for (const char* key : {"created_at", "row_count", "metrics"})
+    if (e.metadata.contains(key)) j[key] = e.metadata[key];
+  return j;
+}
+
+void print_list(const std::vector<ModelEntry>& entries, const ModelsOptions& opt) {
+  if (opt.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : entries) out.push_back(entry_summary(e));
+    std::cout << out.dump(2) << '\n';
+    return;
+  }
+  if (entries.empty()) {
+    std::cout << "no models in " << opt.registry << '\n';
+    return;
+  }
+  std::cout << fmt::format("{:<12} {:<12} {:<22} {:<6} {:>9}  {:<20}  {}\n", "scope", "type", "version", "latest",
+                           "rows", "created_at", "metrics");
+  for (const auto& e : entries)
+    std::cout << fmt::format("{:<12} {:<12} {:<22} {:<6} {:>9}  {:<20}  {}\n", e.scope, e.type, e.version.str(),
+                             e.is_latest ? "*" : "", text_field(e.metadata, "row_count"),
+                             text_field(e.metadata, "created_at"), metrics_summary(e.metadata));
+}
+
+void print_show(const ModelEntry& e, std::size_t top, const ModelsOptions& opt) {
+  const auto importance = top_importance(e.metadata, top);
+  if (opt.format == "json") {
+    nlohmann::json ranked = nlohmann::json::array();
+    for (const auto& [feature, value] : importance) ranked.push_back({{"feature", feature}, {"importance", value}});
+    std::cout << nlohmann::json{{"file", e.file.string()}, {"latest", e.is_latest}, {"metadata", e.metadata},
+                                {"top_importance", ranked}}
+                     .dump(2)
+              << '\n';
+    return;
+  }
+  std::cout << model_name(e) << (e.is_latest ? " (latest)" : "") << '\n' << fmt::format("  {:<18} {}\n", "path", e.file.string());
+  for (const auto& [key, value] : e.metadata.items())
+    if (key != "importance") std::cout << fmt::format("  {:<18} {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+  if (importance.empty()) return;
+  std::cout << "top " << importance.size() << " features by importance:\n";
+  for (std::size_t i = 0; i < importance.size(); ++i)
+    std::cout << fmt::format("  {:>3}. {:<30} {:.6g}\n", i + 1, importance[i].first, importance[i].second);
+}
+
+void print_pruned(const std::vector<ModelEntry>& removed, const ModelsOptions& opt) {
+  if (opt.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : removed) out.push_back(entry_summary(e));
+    std::cout << nlohmann::json{{"removed", out}}.dump(2) << '\n';
+    return;
+  }
+  for (const auto& e : removed) std::cout << "removed " << model_name(e) << '\n';
+  std::cout << "pruned " << removed.size() << " model(s) from " << opt.registry << '\n';
+}
+}  // namespace
+
+void add_models_command(CLI::App& app, Commands& commands) {
+  auto* models = app.add_subcommand("models", "List, inspect and prune the trained-model registry");
+  models->require_subcommand(1);
+
+  auto list_opt = std::make_shared<ModelsOptions>();
+  auto* list = models->add_subcommand("list", "Every registered model, newest first, with its metrics");
+  add_common_options(*list, *list_opt);
+  commands.push_back({list, [list_opt] { print_list(ModelRegistry(list_opt->registry).list(), *list_opt); }});
+
+  struct ShowOptions : ModelsOptions {
+    std::string scope, type, version = "latest";
+    std::size_t top = 10;
+  };
+  auto show_opt = std::make_shared<ShowOptions>();
+  auto* show = models->add_subcommand("show", "One model's metadata and its most important features");
+  show->add_option("scope", show_opt->scope, "Model scope, e.g. season")->required();
+  show->add_option("type", show_opt->type, "Model type, e.g. demand")->required();
+  show->add_option("version", show_opt->version, "A version or latest")->capture_default_str();
+  show->add_option("--top", show_opt->top, "How many features to rank by importance")->capture_default_str();
+  add_common_options(*show, *show_opt);
+  commands.push_back({show, [show_opt] {
+    const auto entry = ModelRegistry(show_opt->registry).show(show_opt->scope, show_opt->type, show_opt->version);
+    print_show(entry, show_opt->top, *show_opt);
+  }});
+
+  struct PruneOptions : ModelsOptions {
+    std::size_t keep = 0;
+  };
+  auto prune_opt = std::make_shared<PruneOptions>();
+  auto* prune = models->add_subcommand("prune", "Delete all but the newest N models per scope and type (never latest)");
+  prune->add_option("--keep", prune_opt->keep, "Models to keep per scope and type")->required()->check(CLI::PositiveNumber);
+  add_common_options(*prune, *prune_opt);
+  commands.push_back({prune, [prune_opt] { print_pruned(ModelRegistry(prune_opt->registry).prune(prune_opt->keep), *prune_opt); }});
+}
+
+}  // namespace seatsync::cli

@@ -1,0 +1,106 @@
+// End-to-end: seatsync models list|show|prune over a registry filled through the library.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "seatsync/model_registry.hpp"
+#include "test_support.hpp"
+
+using seatsync::test::run_seatsync;
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+namespace {
+// Three season/demand models and one game/price model, one second apart.
+struct FilledRegistry {
+  seatsync::test::TempDir dir;
+  std::vector<seatsync::ModelEntry> saved;
+
+  FilledRegistry() {
+    auto now = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{
+        std::chrono::year{2026} / 11 / 23});
+    seatsync::ModelRegistry registry(dir.path(), [now] { return *now += std::chrono::seconds{1}; });
+    for (int i = 0; i < 3; ++i)
+      saved.push_back(registry.save("season", "demand", "model " + std::to_string(i),
+                                    {{"metrics", {{"rmse", 1.0 + i}}},
+                                     {"row_count", 100 * (i + 1)},
+                                     {"importance", {{"price", 0.5}, {"days_out", 0.9}, {"weekday", 0.1}}}}));
+    saved.push_back(registry.save("game", "price", "other", {{"metrics", {{"mae", 0.25}}}}));
+  }
+  std::string path() const { return dir.path().string(); }
+};
+}  // namespace
+
+TEST(ModelsCli, ListsNewestFirstAsJsonAndTable) {
+  FilledRegistry reg;
+  auto r = run_seatsync({"models", "list", "--registry", reg.path(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 4u);
+  EXPECT_EQ(j[0]["scope"], "game");
+  EXPECT_EQ(j[0]["latest"], true);
+  EXPECT_EQ(j[1]["version"], reg.saved[2].version.str());
+  EXPECT_EQ(j[1]["latest"], true);
+  EXPECT_EQ(j[2]["latest"], false);
+  EXPECT_EQ(j[1]["metrics"]["rmse"], 3.0);
+  EXPECT_EQ(j[1]["row_count"], 300);
+
+  auto table = run_seatsync({"models", "list", "--registry", reg.path()});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("rmse=3"));
+  EXPECT_THAT(table.out, HasSubstr(reg.saved[0].version.str()));
+}
+
+TEST(ModelsCli, ShowsMetadataAndTopImportance) {
+  FilledRegistry reg;
+  auto r = run_seatsync({"models", "show", "season", "demand", "--registry", reg.path(), "--top", "2", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["latest"], true);
+  EXPECT_EQ(j["metadata"]["version"], reg.saved[2].version.str());
+  EXPECT_TRUE(j["metadata"]["sha256"].is_string());
+  ASSERT_EQ(j["top_importance"].size(), 2u);
+  EXPECT_EQ(j["top_importance"][0]["feature"], "days_out");
+  EXPECT_EQ(j["top_importance"][1]["feature"], "price");
+
+  auto old = run_seatsync({"models", "show", "season", "demand", reg.saved[0].version.str(), "--registry", reg.path()});
+  ASSERT_EQ(old.exit_code, 0) << old.err;
+  EXPECT_THAT(old.out, HasSubstr("season_demand v" + reg.saved[0].version.str()));
+  EXPECT_THAT(old.out, ::testing::Not(HasSubstr("(latest)")));
+  EXPECT_THAT(old.out, HasSubstr("top 3 features by importance"));
+}
+
+TEST(ModelsCli, PruneKeepsNewestPerScopeAndType) {
+  FilledRegistry reg;
+  auto r = run_seatsync({"models", "prune", "--keep", "1", "--registry", reg.path(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto removed = nlohmann::json::parse(r.out)["removed"];
+  ASSERT_EQ(removed.size(), 2u);
+  for (const auto& e : removed) EXPECT_FALSE(fs::exists(e["file"].get<std::string>()));
+  const auto left = nlohmann::json::parse(run_seatsync({"models", "list", "--registry", reg.path(), "--format", "json"}).out);
+  ASSERT_EQ(left.size(), 2u);
+  for (const auto& e : left) EXPECT_EQ(e["latest"], true);
+}
+
+TEST(ModelsCli, BadRequestsExitWithTwo) {
+  FilledRegistry reg;
+  const std::string missing = (reg.dir / "nope").string();
+  auto r = run_seatsync({"models", "list", "--registry", missing});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("model registry directory '" + missing + "' does not exist"));
+  EXPECT_EQ(run_seatsync({"models", "prune", "--keep", "1", "--registry", missing}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"models", "show", "season", "demand", "--registry", missing}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"models", "show", "season", "price", "--registry", reg.path()}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"models", "show", "season", "demand", "soon", "--registry", reg.path()}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"models", "prune", "--keep", "0", "--registry", reg.path()}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"models", "--registry", reg.path()}).exit_code, 2);
+}
+
+TEST(ModelsCli, CorruptMetadataIsAFailureNamingTheFile) {
+  FilledRegistry reg;
+  seatsync::test::write_file(reg.saved[1].meta_file, "{");
+  auto r = run_seatsync({"models", "list", "--registry", reg.path()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr(reg.saved[1].meta_file.string()));
+}
