@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "seatsync/completion.hpp"
+#include "test_support.hpp"
 
 using namespace seatsync;
 
@@ -18,16 +19,6 @@ namespace {
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
-  Eigen::Index r = 0;
-  for (const auto& row : rows) {
-    Eigen::Index c = 0;
-    for (double v : row) m(r, c++) = v;
-    ++r;
-  }
-  return m;
-}
 
 // The worked example. Columns a, b, c; n_cols = 3.
 //        a    b    c
@@ -43,7 +34,7 @@ Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> r
 //   d(R1,R3): common {a}:   (2−2)² = 0        → 0
 //   d(R2,R3): common {b}:   (4−7)² = 9        → √(3·9)      = 3√3
 Eigen::MatrixXd worked_example() {
-  return matrix_of({{1, 2, NaN}, {2, NaN, 4}, {NaN, 4, 8}, {2, 7, NaN}});
+  return test::matrix_of({{1, 2, NaN}, {2, NaN, 4}, {NaN, 4, 8}, {2, 7, NaN}});
 }
 
 void expect_same_observed(const Eigen::MatrixXd& in, const Eigen::MatrixXd& out) {
@@ -105,7 +96,7 @@ TEST(KnnImpute, EmptyRowNanDistanceDonorAndEmptyColumn) {
   //   R2 [ ·,   ·,   · ]   no observed cell
   //   R3 [ ·,   9,   · ]
   //   column c: no observed cell at all
-  const Eigen::MatrixXd x = matrix_of({{1, NaN, NaN}, {3, 5, NaN}, {NaN, NaN, NaN}, {NaN, 9, NaN}});
+  const Eigen::MatrixXd x = test::matrix_of({{1, NaN, NaN}, {3, 5, NaN}, {NaN, NaN, NaN}, {NaN, 9, NaN}});
   const Eigen::MatrixXd out = knn_impute(x, 2);
   expect_same_observed(x, out);
   // R0.b: donors R1 (b=5; common {a}: (1−3)² = 4 → √12) and R3 (b=9; no common column →
@@ -129,7 +120,7 @@ TEST(KnnImpute, ReceiverWithNoCommonColumnGetsTheColumnMean) {
   //   R3 [ ·,   9,   · ]
   // Rows observe either {a, c} or {b}: every receiver/donor pair shares no column, so every
   // distance is NaN and each missing cell takes its column's mean: a = 2, b = 7, c = 15.
-  const Eigen::MatrixXd x = matrix_of({{1, NaN, 10}, {NaN, 5, NaN}, {3, NaN, 20}, {NaN, 9, NaN}});
+  const Eigen::MatrixXd x = test::matrix_of({{1, NaN, 10}, {NaN, 5, NaN}, {3, NaN, 20}, {NaN, 9, NaN}});
   const Eigen::MatrixXd out = knn_impute(x, 5);
   expect_same_observed(x, out);
   EXPECT_DOUBLE_EQ(out(0, 1), 7.0);
@@ -145,7 +136,7 @@ TEST(KnnImpute, ZeroDistanceDonorsShareTheWeightEqually) {
   //   R1 [ 1,  4 ]   d(R0,R1) = 0
   //   R2 [ 1,  8 ]   d(R0,R2) = 0
   //   R3 [ 5, 100]   d(R0,R3) = √(2/1·16) = √32
-  const Eigen::MatrixXd x = matrix_of({{1, NaN}, {1, 4}, {1, 8}, {5, 100}});
+  const Eigen::MatrixXd x = test::matrix_of({{1, NaN}, {1, 4}, {1, 8}, {5, 100}});
   // k = 3: R1 and R2 share all the weight, R3 gets none → (4 + 8) / 2 = 6.
   EXPECT_DOUBLE_EQ(knn_impute(x, 3)(0, 1), 6.0);
   // k = 1: R1 and R2 tie at the first place; the lower row index wins (sklearn leaves the
@@ -154,7 +145,7 @@ TEST(KnnImpute, ZeroDistanceDonorsShareTheWeightEqually) {
 }
 
 TEST(KnnImpute, NothingMissingOrNothingAtAll) {
-  const Eigen::MatrixXd full = matrix_of({{1, 2}, {3, 4}});
+  const Eigen::MatrixXd full = test::matrix_of({{1, 2}, {3, 4}});
   EXPECT_EQ(knn_impute(full, 5), full);
   EXPECT_EQ(knn_impute(Eigen::MatrixXd(0, 0)).size(), 0);
   EXPECT_EQ(knn_impute(Eigen::MatrixXd(0, 3)).cols(), 3);

@@ -4,18 +4,12 @@
 
 #include "seatsync/adjustment_guide.hpp"
 #include "seatsync/simulator.hpp"
+#include "test_support.hpp"
 
 using namespace seatsync;
 
 namespace {
-const SimulatedMarket& market() {
-  static const SimulatedMarket m = [] {
-    SimulationConfig c;
-    c.seasons = 1;
-    return simulate_market(c);
-  }();
-  return m;
-}
+const SimulatedMarket& market() { return test::one_season_market(); }
 }  // namespace
 
 TEST(AdjustmentGuide, CellsCompareThePlanWithThePriceInForceAndColourByChangeAndSupport) {

@@ -8,14 +8,7 @@ using namespace seatsync;
 namespace fs = std::filesystem;
 
 namespace {
-const SimulatedMarket& market() {
-  static const SimulatedMarket m = [] {
-    SimulationConfig c;
-    c.seasons = 1;
-    return simulate_market(c);
-  }();
-  return m;
-}
+const SimulatedMarket& market() { return test::one_season_market(); }
 
 std::vector<std::string> listing(const fs::path& dir) {
   std::vector<std::string> out;

@@ -23,18 +23,8 @@ namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::MatrixXd matrix(std::initializer_list<std::initializer_list<double>> rows) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
-  Eigen::Index r = 0;
-  for (const auto& row : rows) {
-    Eigen::Index c = 0;
-    for (double v : row) m(r, c++) = v;
-    ++r;
-  }
-  return m;
-}
 
-Eigen::MatrixXi counts(std::initializer_list<std::initializer_list<double>> rows) { return matrix(rows).cast<int>(); }
+Eigen::MatrixXi counts(std::initializer_list<std::initializer_list<double>> rows) { return test::matrix_of(rows).cast<int>(); }
 
 // Three codes × three buckets, two tiers. Code C's matrices are narrower (3 quantities, so the
 // sheet pads them); code B's "day" row rises once (the sheet stores its running minimum); one
@@ -47,12 +37,12 @@ ProjectionSheetInput sample_input() {
   in.buckets = {"far", "near", "day"};
   in.tiers = {1, 2};
   in.prices = {
-      {matrix({{120, 110, 110, 90}, {130, 120, 100, 95}, {150, 140, 130, 120}}),
-       matrix({{80, 70, 60, 50}, {85.004, 75, 65, 55}, {90, 95, 70, 60}}),
-       matrix({{200, 180, 160}, {210, 190, 170}, {220, 200, 180}})},
-      {matrix({{140, 125, 125, 100}, {150, 135, 115, 105}, {170, 160, 150, 140}}),
-       matrix({{95, 85, 75, 65}, {100, 90, 80, 70}, {110, 100, 90, 80}}),
-       matrix({{240, 220, 200}, {250, 230, 210}, {260, 240, 220}})},
+      {test::matrix_of({{120, 110, 110, 90}, {130, 120, 100, 95}, {150, 140, 130, 120}}),
+       test::matrix_of({{80, 70, 60, 50}, {85.004, 75, 65, 55}, {90, 95, 70, 60}}),
+       test::matrix_of({{200, 180, 160}, {210, 190, 170}, {220, 200, 180}})},
+      {test::matrix_of({{140, 125, 125, 100}, {150, 135, 115, 105}, {170, 160, 150, 140}}),
+       test::matrix_of({{95, 85, 75, 65}, {100, 90, 80, 70}, {110, 100, 90, 80}}),
+       test::matrix_of({{240, 220, 200}, {250, 230, 210}, {260, 240, 220}})},
   };
   const Eigen::MatrixXi four = counts({{50, 40, 20, 10}, {60, 45, 35, 25}, {80, 70, 30, 5}});
   const Eigen::MatrixXi three = counts({{40, 12, 3}, {33, 31, 2}, {29, 28, 27}});
@@ -76,7 +66,7 @@ void require_unzip() {
 // ---- projected_quantity ----------------------------------------------------------------------
 
 TEST(ProjectionQuantity, CountsTheLeadingColumnsAtOrAboveThePrice) {
-  const Eigen::MatrixXd m = matrix({{10, 10, 8, 5}});
+  const Eigen::MatrixXd m = test::matrix_of({{10, 10, 8, 5}});
   EXPECT_EQ(projected_quantity(m, 0, 10.0), 2);   // a tie counts: the price still sells
   EXPECT_EQ(projected_quantity(m, 0, 9.99), 2);
   EXPECT_EQ(projected_quantity(m, 0, 8.0), 3);
@@ -86,27 +76,27 @@ TEST(ProjectionQuantity, CountsTheLeadingColumnsAtOrAboveThePrice) {
 }
 
 TEST(ProjectionQuantity, PicksTheRowOfTheBucket) {
-  const Eigen::MatrixXd m = matrix({{10, 9, 8}, {20, 19, 18}});
+  const Eigen::MatrixXd m = test::matrix_of({{10, 9, 8}, {20, 19, 18}});
   EXPECT_EQ(projected_quantity(m, 0, 19.0), 0);
   EXPECT_EQ(projected_quantity(m, 1, 19.0), 2);
 }
 
 TEST(ProjectionQuantity, ARisingRowIsReadAsItsRunningMinimumAndNaNEndsIt) {
-  const Eigen::MatrixXd rising = matrix({{8, 10, 9, 7}});
+  const Eigen::MatrixXd rising = test::matrix_of({{8, 10, 9, 7}});
   EXPECT_EQ(projected_quantity(rising, 0, 9.0), 0);  // the first ticket already needs 8
   EXPECT_EQ(projected_quantity(rising, 0, 8.0), 3);
   // The sheet stores the running minimum: MATCH over it gives the same answers.
   const Eigen::MatrixXd stored = sheet_price_rows(rising, 4);
-  EXPECT_EQ(stored, matrix({{8, 8, 8, 7}}));
+  EXPECT_EQ(stored, test::matrix_of({{8, 8, 8, 7}}));
   for (double p : {9.0, 8.0, 7.5, 7.0, 1.0}) EXPECT_EQ(projected_quantity(stored, 0, p), projected_quantity(rising, 0, p));
-  const Eigen::MatrixXd gap = matrix({{10, kNaN, 6}});
+  const Eigen::MatrixXd gap = test::matrix_of({{10, kNaN, 6}});
   EXPECT_EQ(projected_quantity(gap, 0, 5.0), 1);
-  EXPECT_EQ(sheet_price_rows(gap, 4), matrix({{10, kBeyondMatrix, kBeyondMatrix, kBeyondMatrix}}));
+  EXPECT_EQ(sheet_price_rows(gap, 4), test::matrix_of({{10, kBeyondMatrix, kBeyondMatrix, kBeyondMatrix}}));
 }
 
 TEST(ProjectionQuantity, SheetRowsAreCentsPaddedBeyondTheMatrix) {
-  const Eigen::MatrixXd stored = sheet_price_rows(matrix({{85.004, 75.126}}), 4);
-  EXPECT_EQ(stored, matrix({{85.0, 75.13, kBeyondMatrix, kBeyondMatrix}}));
+  const Eigen::MatrixXd stored = sheet_price_rows(test::matrix_of({{85.004, 75.126}}), 4);
+  EXPECT_EQ(stored, test::matrix_of({{85.0, 75.13, kBeyondMatrix, kBeyondMatrix}}));
   EXPECT_EQ(projected_quantity(stored, 0, 0.0), 2);  // padding never sells
 }
 

@@ -97,4 +97,24 @@ CommandResult run_seatsync(const std::vector<std::string>& args, const fs::path&
   return result;
 }
 
+Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
+  Eigen::Index r = 0;
+  for (const auto& row : rows) {
+    Eigen::Index c = 0;
+    for (double v : row) m(r, c++) = v;
+    ++r;
+  }
+  return m;
+}
+
+const SimulatedMarket& one_season_market() {
+  static const SimulatedMarket market = [] {
+    SimulationConfig config;
+    config.seasons = 1;
+    return simulate_market(config);
+  }();
+  return market;
+}
+
 }  // namespace seatsync::test

@@ -1,8 +1,12 @@
 #pragma once
 // Shared helpers for the test binaries: scratch directories, file I/O and running the CLI.
+#include <Eigen/Core>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 #include <vector>
+
+#include "seatsync/simulator.hpp"
 
 namespace seatsync::test {
 
@@ -35,5 +39,11 @@ struct CommandResult {
 // Runs the built seatsync binary with `args` (no shell involved), capturing both streams.
 CommandResult run_seatsync(const std::vector<std::string>& args,
                            const std::filesystem::path& cwd = {});
+
+// A matrix written row by row: matrix_of({{1, 2}, {3, 4}}).
+Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows);
+
+// The default simulated market with one past season, simulated once per test binary.
+const SimulatedMarket& one_season_market();
 
 }  // namespace seatsync::test
