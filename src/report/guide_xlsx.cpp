@@ -25,7 +25,8 @@ namespace {
 
 namespace style = guide_style;
 
-constexpr lxw_color_t kGrey = 0x7F7F7F, kHeaderFill = 0xF2F2F2;
+using xlsx::kGrey;
+using xlsx::kHeaderFill;
 
 struct PlainFormats {
   lxw_format *title, *note, *bold, *header, *days, *code, *money, *money_cents, *date, *count, *support_label, *support;
@@ -35,12 +36,8 @@ struct PlainFormats {
 
 PlainFormats make_plain_formats(xlsx::Workbook& wb) {
   PlainFormats f{};
-  f.title = wb.add_format();
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.note = wb.add_format();
-  format_set_italic(f.note);
-  format_set_font_color(f.note, kGrey);
+  f.title = xlsx::add_title_format(wb);
+  f.note = xlsx::add_note_format(wb);
   f.bold = wb.add_format();
   format_set_bold(f.bold);
   f.header = wb.add_format();

@@ -60,8 +60,9 @@ struct Formats {
       *matrix_price, *matrix_count;
 };
 
-constexpr lxw_color_t kInputFill = 0xFFF59D, kInputBorder = 0xBF9000, kHeaderFill = 0xF2F2F2, kGrey = 0x7F7F7F,
-                      kLowConfidenceFill = 0xE7E6E6;
+using xlsx::kGrey;
+using xlsx::kHeaderFill;
+constexpr lxw_color_t kInputFill = 0xFFF59D, kInputBorder = 0xBF9000, kLowConfidenceFill = 0xE7E6E6;
 
 lxw_format* input_format(xlsx::Workbook& wb, const char* num_format) {
   lxw_format* f = wb.add_format();
@@ -75,12 +76,8 @@ lxw_format* input_format(xlsx::Workbook& wb, const char* num_format) {
 
 Formats make_formats(xlsx::Workbook& wb) {
   Formats f{};
-  f.title = wb.add_format();
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  f.how_to = wb.add_format();
-  format_set_italic(f.how_to);
-  format_set_font_color(f.how_to, kGrey);
+  f.title = xlsx::add_title_format(wb);
+  f.how_to = xlsx::add_note_format(wb);
   f.input_note = wb.add_format();  // beside an input: kept off the yellow box's edge
   format_set_italic(f.input_note);
   format_set_font_color(f.input_note, kGrey);

@@ -43,13 +43,6 @@ std::size_t utf8_length(unsigned char lead) {
 }
 
 // Excel counts sheet-name length in UTF-16 units: characters beyond the BMP take two.
-std::size_t utf16_units(std::string_view s) {
-  std::size_t units = 0;
-  for (std::size_t i = 0; i < s.size(); i += utf8_length(static_cast<unsigned char>(s[i])))
-    units += utf8_length(static_cast<unsigned char>(s[i])) == 4 ? 2 : 1;
-  return units;
-}
-
 // The longest prefix of whole characters within `max_units` UTF-16 units.
 std::string truncate_units(std::string_view s, std::size_t max_units) {
   std::size_t units = 0, i = 0;
@@ -203,6 +196,20 @@ void Workbook::close() {
     fs::remove(temporary_, ignored);
     throw;
   }
+}
+
+lxw_format* add_title_format(Workbook& wb) {
+  lxw_format* f = wb.add_format();
+  format_set_bold(f);
+  format_set_font_size(f, 14);
+  return f;
+}
+
+lxw_format* add_note_format(Workbook& wb) {
+  lxw_format* f = wb.add_format();
+  format_set_italic(f);
+  format_set_font_color(f, kGrey);
+  return f;
 }
 
 }  // namespace seatsync::xlsx

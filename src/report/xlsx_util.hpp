@@ -85,4 +85,10 @@ class Workbook {
   lxw_workbook* wb_ = nullptr;
 };
 
+// The look both workbooks share: grey notes, light grey header fills, a 14-point bold title and
+// an italic grey note line.
+inline constexpr lxw_color_t kGrey = 0x7F7F7F, kHeaderFill = 0xF2F2F2;
+lxw_format* add_title_format(Workbook& wb);
+lxw_format* add_note_format(Workbook& wb);
+
 }  // namespace seatsync::xlsx
