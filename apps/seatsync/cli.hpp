@@ -46,5 +46,6 @@ void add_backtest_command(CLI::App& app, Commands& commands);
 void add_daily_command(CLI::App& app, Commands& commands);
 void add_models_command(CLI::App& app, Commands& commands);
 void add_train_command(CLI::App& app, Commands& commands);
+void add_predict_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli

@@ -80,8 +80,14 @@ void print_show(const ModelEntry& e, std::size_t top, const ModelsOptions& opt) 
     return;
   }
   std::cout << model_name(e) << (e.is_latest ? " (latest)" : "") << '\n' << fmt::format("  {:<18} {}\n", "path", e.file.string());
-  for (const auto& [key, value] : e.metadata.items())
-    if (key != "importance") std::cout << fmt::format("  {:<18} {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+  for (const auto& [key, value] : e.metadata.items()) {
+    if (key.rfind("importance", 0) == 0) continue;  // ranked below
+    // A trained model's feature list (with every category) is long: its size says enough here.
+    const std::string text = key == "features" && value.is_array() ? std::to_string(value.size()) + " columns"
+                             : value.is_string()                   ? value.get<std::string>()
+                                                                   : value.dump();
+    std::cout << fmt::format("  {:<18} {}\n", key, text);
+  }
   if (importance.empty()) return;
   std::cout << "top " << importance.size() << " features by importance:\n";
   for (std::size_t i = 0; i < importance.size(); ++i)

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   cli::add_daily_command(app, commands);
   cli::add_models_command(app, commands);
   cli::add_train_command(app, commands);
+  cli::add_predict_command(app, commands);
 
   try {
     app.parse(argc, argv);

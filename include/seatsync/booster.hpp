@@ -33,6 +33,9 @@ struct BoosterParams {
   GrowPolicy grow_policy = GrowPolicy::depthwise;
   int max_leaves = 0;              // 0 = no limit
   int early_stopping_rounds = 50;  // 0 = off; needs a validation table (gbdt only)
+  // (column name, -1 | +1): the prediction may only fall (-1) or rise (+1) with that column,
+  // e.g. demand with price. Names the training table does not have are an error.
+  std::vector<std::pair<std::string, int>> monotone;
   int threads = 0;                 // 0 = all cores
   std::uint64_t seed = 0;
 };
@@ -71,12 +74,14 @@ class Booster {
   std::vector<std::pair<std::string, double>> importance(ImportanceKind kind) const;
 
   std::size_t feature_count() const { return features_; }
+  BoostTask task() const { return task_; }  // after load: read from the model's objective
   int best_iteration() const { return best_iteration_; }  // 0-based; rounds kept = best + 1
   int rounds_trained() const { return rounds_trained_; }  // before trimming to the best
 
  private:
   void* handle_ = nullptr;  // BoosterHandle (kept opaque so callers need no XGBoost headers)
   std::size_t features_ = 0;
+  BoostTask task_ = BoostTask::regression;
   int best_iteration_ = -1;
   int rounds_trained_ = 0;
 };

@@ -85,8 +85,17 @@ const std::vector<FeatureColumn>& feature_columns();
 // The columns with categories taken from `data` (opponents, groups, codes in dataset order).
 std::vector<FeatureColumn> feature_columns_for(const Dataset& data);
 
-// All training rows. y holds options.target; time holds each row's sale day.
-Table build_feature_table(const Dataset& data, const FeatureOptions& options = {});
+// Which (game, code, sale day) a row of build_feature_table describes.
+struct FeatureRowKey {
+  GameIndex game = 0;
+  CodeIndex code = 0;
+  Date day;
+};
+
+// All training rows. y holds options.target; time holds each row's sale day. With `keys`, it
+// receives one key per row, in row order.
+Table build_feature_table(const Dataset& data, const FeatureOptions& options = {},
+                          std::vector<FeatureRowKey>* keys = nullptr);
 
 // Serving: the features of one row — `game`, `code`, sale day `day`, offered at `price` —
 // computed by the same code as build_feature_table from the orders and listings dated before

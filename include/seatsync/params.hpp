@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "seatsync/date.hpp"
 #include "seatsync/diagnostics.hpp"
 
 namespace seatsync {
@@ -51,6 +52,9 @@ struct Params {
   std::map<std::string, std::vector<std::string>> groups;
   PlanParams plan;
   GuideParams guide;
+  // [features] holidays = ["YYYY-MM-DD", ...]: local holidays and events the learned models'
+  // calendar features count besides the US federal holidays.
+  std::vector<Date> holidays;
 
   static Params defaults();  // thesis Table 5.2 buckets, tiers 1-5, groups from seats.csv
   // Index into `buckets` of the bucket holding `days_before`, if any.

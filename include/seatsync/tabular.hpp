@@ -22,6 +22,7 @@ struct Table {
   FeatureMatrix x;            // rows × columns
   std::vector<float> y;       // target (empty when unknown, e.g. for prediction)
   std::vector<double> time;   // per row, days since 1970-01-01 (for time-ordered splits); may be empty
+  std::vector<float> weight;  // per-row sample weight (e.g. 1 / sampling rate); empty = all 1
 
   std::size_t rows() const { return static_cast<std::size_t>(x.rows()); }
   // Rows whose mask entry is true, columns and labels kept.

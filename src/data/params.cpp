@@ -209,6 +209,27 @@ void read_guide(const toml::table& table, const std::string& file, GuideParams& 
   }
 }
 
+void read_features(const toml::table& table, const std::string& file, Params& params, Diagnostics& diag) {
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    if (key != "holidays") {
+      diag.warning(file, line_of(node), "features." + key, "unknown parameter, ignored");
+      continue;
+    }
+    const auto* days = node.as_array();
+    if (!days) {
+      diag.error(file, line_of(node), "features.holidays", "must be an array of dates (\"YYYY-MM-DD\")");
+      continue;
+    }
+    for (const auto& day : *days) {
+      const auto text = day.value<std::string>();
+      const auto date = text ? Date::parse(*text) : std::nullopt;
+      if (!date) diag.error(file, line_of(day), "features.holidays", "every entry must be a date \"YYYY-MM-DD\"");
+      else params.holidays.push_back(*date);
+    }
+  }
+}
+
 }  // namespace
 
 Params parse_params(std::string_view toml_text, const std::string& file, Diagnostics& diag) {
@@ -234,6 +255,9 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
     } else if (name == "guide") {
       if (const auto* t = node.as_table()) read_guide(*t, file, params.guide, diag);
       else diag.error(file, line_of(node), name, "must be a table ([guide])");
+    } else if (name == "features") {
+      if (const auto* t = node.as_table()) read_features(*t, file, params, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([features])");
     } else if (name == "plan") {
       if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
       else diag.error(file, line_of(node), name, "must be a table ([plan])");

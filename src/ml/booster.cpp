@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -42,13 +43,14 @@ Booster::~Booster() {
   if (handle_) XGBoosterFree(handle_);
 }
 Booster::Booster(Booster&& other) noexcept
-    : handle_(std::exchange(other.handle_, nullptr)), features_(other.features_),
+    : handle_(std::exchange(other.handle_, nullptr)), features_(other.features_), task_(other.task_),
       best_iteration_(other.best_iteration_), rounds_trained_(other.rounds_trained_) {}
 Booster& Booster::operator=(Booster&& other) noexcept {
   if (this != &other) {
     if (handle_) XGBoosterFree(handle_);
     handle_ = std::exchange(other.handle_, nullptr);
     features_ = other.features_;
+    task_ = other.task_;
     best_iteration_ = other.best_iteration_;
     rounds_trained_ = other.rounds_trained_;
   }
@@ -64,6 +66,10 @@ void check_table(const Table& t, BoostTask task, const char* which) {
     throw std::invalid_argument(name + " table: " + std::to_string(t.x.cols()) + " matrix columns but " +
                                 std::to_string(t.columns.size()) + " column descriptions");
   if (t.y.size() != t.rows()) throw std::invalid_argument(name + " table: one target per row is needed");
+  if (!t.weight.empty() && t.weight.size() != t.rows())
+    throw std::invalid_argument(name + " table: one weight per row (or none) is needed");
+  for (float w : t.weight)
+    if (!std::isfinite(w) || w < 0.0f) throw std::invalid_argument(name + " table: weights must be finite and >= 0");
   for (float v : t.y) {
     if (!std::isfinite(v)) throw std::invalid_argument(name + " table: target values must be finite");
     if (task == BoostTask::binary && v != 0.0f && v != 1.0f)
@@ -118,6 +124,21 @@ void copy_feature_info(BoosterHandle h, const Table& t) {
   xgb::check(XGBoosterSetStrFeatureInfo(h, "feature_type", types.data(), types.size()), "feature_type");
 }
 
+// XGBoost wants one constraint per column in column order: "(0,-1,0,…)".
+void apply_monotone(BoosterHandle h, const BoosterParams& p, const Table& t) {
+  if (p.monotone.empty()) return;
+  std::vector<int> constraint(t.columns.size(), 0);
+  for (const auto& [name, sign] : p.monotone) {
+    auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& c) { return c.name == name; });
+    if (it == t.columns.end()) throw std::invalid_argument("monotone constraint on unknown column '" + name + "'");
+    if (it->categorical) throw std::invalid_argument("monotone constraint on categorical column '" + name + "'");
+    constraint[static_cast<std::size_t>(it - t.columns.begin())] = sign < 0 ? -1 : sign > 0 ? 1 : 0;
+  }
+  std::string text = "(";
+  for (std::size_t i = 0; i < constraint.size(); ++i) text += (i ? "," : "") + std::to_string(constraint[i]);
+  set(h, "monotone_constraints", text + ")");
+}
+
 // "[12]\tvalid-rmse:0.4321" → 0.4321
 double last_metric(const char* eval_text) {
   const std::string s(eval_text);
@@ -143,11 +164,13 @@ Booster Booster::train(const Table& train, const std::optional<Table>& valid, co
 
   Booster out;
   out.features_ = train.columns.size();
+  out.task_ = params.task;
   DMatrixHandle cache[2] = {dtrain.get(), dvalid ? dvalid->get() : nullptr};
   BoosterHandle h = nullptr;
   xgb::check(XGBoosterCreate(cache, dvalid ? 2 : 1, &h), "XGBoosterCreate");
   out.handle_ = h;
   apply_params(h, params);
+  apply_monotone(h, params, train);
 
   const bool rf = params.algo == BoostAlgo::rf;
   const int rounds = rf ? 1 : params.rounds;

@@ -13,6 +13,8 @@ OwnedDMatrix::OwnedDMatrix(const Table& table) {
         "XGDMatrixCreateFromMat");
   if (!table.y.empty())
     check(XGDMatrixSetFloatInfo(handle_, "label", table.y.data(), rows), "XGDMatrixSetFloatInfo(label)");
+  if (!table.weight.empty())
+    check(XGDMatrixSetFloatInfo(handle_, "weight", table.weight.data(), rows), "XGDMatrixSetFloatInfo(weight)");
   // Names make importance() and the saved model readable; "c" turns on native categorical
   // splits (codes 0 … n−1), which need tree_method=hist.
   std::vector<const char*> names, types;

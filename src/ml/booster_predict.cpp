@@ -1,6 +1,7 @@
 // Prediction, JSON model bytes and feature importance of a trained Booster.
 #include <algorithm>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -72,6 +73,15 @@ Booster Booster::load_from_bytes(const std::string& bytes) {
   xgb::check(XGBoosterBoostedRounds(h, &rounds), "XGBoosterBoostedRounds");
   out.rounds_trained_ = rounds;
   out.best_iteration_ = rounds - 1;
+  // The objective is in the learner's configuration, not among the model's parameters.
+  bst_ulong config_len = 0;
+  const char* config = nullptr;
+  xgb::check(XGBoosterSaveJsonConfig(h, &config_len, &config), "XGBoosterSaveJsonConfig");
+  const std::string objective =
+      nlohmann::json::parse(std::string(config, config_len)).at("learner").at("objective").at("name");
+  out.task_ = objective == "binary:logistic" ? BoostTask::binary
+              : objective == "count:poisson" ? BoostTask::poisson
+                                             : BoostTask::regression;
   return out;
 }
 

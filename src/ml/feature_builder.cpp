@@ -76,7 +76,7 @@ std::vector<const Listing*> game_listings_before(const Dataset& data, GameIndex 
 
 }  // namespace
 
-Table build_feature_table(const Dataset& data, const FeatureOptions& options) {
+Table build_feature_table(const Dataset& data, const FeatureOptions& options, std::vector<FeatureRowKey>* keys) {
   Table table;
   table.columns = feature_columns_for(data);
   const BuildContext ctx(data, options, table.columns);
@@ -117,6 +117,12 @@ Table build_feature_table(const Dataset& data, const FeatureOptions& options) {
   table.x.resize(static_cast<Eigen::Index>(total), feature::column_count);
   table.y.assign(total, 0.0f);
   table.time.assign(total, 0.0);
+  if (keys) {
+    keys->clear();
+    keys->reserve(total);
+    for (const auto& rows : pairs)
+      for (Date day : rows.days) keys->push_back({rows.game, rows.code, day});
+  }
   if (total == 0) return table;
 
   // Sale-day calendars once per date rather than once per row.

@@ -14,6 +14,7 @@ Table Table::select_rows(const std::vector<bool>& mask) const {
     out.x.row(r++) = x.row(i);
     if (!y.empty()) out.y.push_back(y[static_cast<std::size_t>(i)]);
     if (!time.empty()) out.time.push_back(time[static_cast<std::size_t>(i)]);
+    if (!weight.empty()) out.weight.push_back(weight[static_cast<std::size_t>(i)]);
   }
   return out;
 }

@@ -136,3 +136,18 @@ TEST(Params, GuideSectionThresholds) {
   parse_params("[guide]\nlarge_change = 0\nmin_support_orders = -3\n", "p.toml", bad);
   EXPECT_EQ(bad.error_count(), 2u);
 }
+
+TEST(Params, FeatureHolidays) {
+  Diagnostics ok;
+  auto p = parse_params("[features]\nholidays = [\"2026-12-24\", \"2027-03-17\"]\n", "p.toml", ok);
+  ASSERT_FALSE(ok.has_errors());
+  ASSERT_EQ(p.holidays.size(), 2u);
+  EXPECT_EQ(p.holidays[1].str(), "2027-03-17");
+  EXPECT_TRUE(Params::defaults().holidays.empty());
+  Diagnostics bad;
+  parse_params("[features]\nholidays = [\"2026-13-40\", 7]\n", "p.toml", bad);
+  EXPECT_EQ(bad.error_count(), 2u);
+  Diagnostics not_array;
+  parse_params("[features]\nholidays = \"2026-12-24\"\n", "p.toml", not_array);
+  EXPECT_EQ(not_array.error_count(), 1u);
+}

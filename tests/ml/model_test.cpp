@@ -1,0 +1,139 @@
+// The Model interface: every algorithm trains, predicts the same through predict and
+// predict_row, and survives a save/load round trip bit for bit; the stacking ensemble's parts.
+#include "seatsync/model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "seatsync/ensemble.hpp"
+#include "seatsync/metrics.hpp"
+
+namespace seatsync {
+namespace {
+
+// y = 3 + 2·x0 − x1 + 1.5 if the category is "b", plus noise; one row per day, in time order.
+Table synthetic(BoostTask task, std::size_t n, std::uint64_t seed) {
+  Table t;
+  t.columns = {{"x0", false, {}, ""}, {"x1", false, {}, ""}, {"cat", true, {"a", "b"}, ""}};
+  t.x.resize(static_cast<Eigen::Index>(n), 3);
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> noise(0, 0.3);
+  std::uniform_real_distribution<double> u(-1, 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x0 = u(rng), x1 = u(rng), cat = i % 2;
+    t.x.row(static_cast<Eigen::Index>(i)) << float(x0), float(x1), float(cat);
+    const double eta = 0.5 + 1.0 * x0 - 0.5 * x1 + 0.7 * cat;
+    if (task == BoostTask::binary) {
+      t.y.push_back(std::uniform_real_distribution<double>(0, 1)(rng) < 1 / (1 + std::exp(-eta)) ? 1.0f : 0.0f);
+    } else if (task == BoostTask::poisson) {
+      t.y.push_back(float(std::poisson_distribution<int>(std::exp(eta))(rng)));
+    } else {
+      t.y.push_back(float(3 + 2 * x0 - x1 + 1.5 * cat + noise(rng)));
+    }
+    t.time.push_back(double(i / 10));
+  }
+  return t;
+}
+
+ModelParams small_params(BoostTask task) {
+  ModelParams p;
+  p.task = task;
+  p.gbdt.rounds = 60;
+  p.gbdt.learning_rate = 0.2;
+  p.gbdt.threads = 1;
+  p.forest.rounds = 20;
+  p.forest.threads = 1;
+  return p;
+}
+
+TEST(Model, EveryAlgorithmLearnsAndRoundTrips) {
+  const Table train = synthetic(BoostTask::regression, 1500, 1), test = synthetic(BoostTask::regression, 400, 2);
+  for (ModelAlgo algo : {ModelAlgo::gbdt, ModelAlgo::rf, ModelAlgo::linear, ModelAlgo::ensemble}) {
+    SCOPED_TRACE(to_string(algo));
+    const auto model = fit_model(algo, train, small_params(BoostTask::regression));
+    EXPECT_EQ(model->algo(), algo);
+    EXPECT_EQ(model->task(), BoostTask::regression);
+    EXPECT_EQ(model->feature_count(), 3u);
+    const auto pred = model->predict(test);
+    EXPECT_GT(r_squared(test.y, pred), 0.8);
+    const auto loaded = load_model(algo, model->save_to_bytes());
+    EXPECT_EQ(loaded->task(), BoostTask::regression);
+    const auto again = loaded->predict(test);
+    ASSERT_EQ(again.size(), pred.size());
+    for (std::size_t i = 0; i < pred.size(); ++i) {
+      ASSERT_EQ(again[i], pred[i]) << "row " << i;
+      ASSERT_FLOAT_EQ(loaded->predict_row(test.x.row(static_cast<Eigen::Index>(i)).data()), pred[i]) << "row " << i;
+    }
+    EXPECT_FALSE(model->importance(ImportanceKind::gain).empty());
+  }
+}
+
+TEST(Model, TasksStayInTheirRange) {
+  for (BoostTask task : {BoostTask::binary, BoostTask::poisson}) {
+    const Table train = synthetic(task, 1200, 3), test = synthetic(task, 300, 4);
+    for (ModelAlgo algo : {ModelAlgo::gbdt, ModelAlgo::linear, ModelAlgo::ensemble}) {
+      SCOPED_TRACE(std::string(to_string(task)) + " " + to_string(algo));
+      const auto model = fit_model(algo, train, small_params(task));
+      EXPECT_EQ(load_model(algo, model->save_to_bytes())->task(), task);
+      for (float p : model->predict(test)) {
+        ASSERT_TRUE(std::isfinite(p));
+        ASSERT_GE(p, 0.0f);
+        if (task == BoostTask::binary) ASSERT_LE(p, 1.0f);
+      }
+    }
+  }
+}
+
+TEST(StackedEnsemble, MembersIntervalAndWeights) {
+  const Table train = synthetic(BoostTask::regression, 1500, 5), test = synthetic(BoostTask::regression, 300, 6);
+  auto params = small_params(BoostTask::regression);
+  params.interval_z = 2.0;
+  const auto ensemble = StackedEnsemble::fit(train, params);
+  const auto detail = ensemble->predict_detail(test);
+  ASSERT_EQ(detail.members.size(), 3u);
+  EXPECT_EQ(detail.members[0].first, "gbdt");
+  EXPECT_EQ(detail.members[2].first, "linear");
+  for (std::size_t i = 0; i < test.rows(); ++i) {
+    ASSERT_LE(detail.lower[i], detail.prediction[i]);
+    ASSERT_GE(detail.upper[i], detail.prediction[i]);
+    // The band is 2 × the members' sample standard deviation on each side.
+    double mean = 0, ss = 0;
+    for (const auto& m : detail.members) mean += m.second[i] / 3.0;
+    for (const auto& m : detail.members) ss += (m.second[i] - mean) * (m.second[i] - mean);
+    EXPECT_NEAR(detail.upper[i] - detail.prediction[i], 2.0 * std::sqrt(ss / 2.0), 1e-4);
+  }
+  // The data are linear: the meta-learner leans on the linear member most.
+  const auto weights = ensemble->member_weights();
+  ASSERT_EQ(weights.size(), 3u);
+  EXPECT_EQ(weights[2].first, "linear");
+  EXPECT_GT(weights[2].second, weights[1].second);
+  // The stack is at least as good as its weakest member on held-out rows.
+  double worst = 0;
+  for (const auto& m : detail.members) worst = std::max(worst, mean_absolute_error(test.y, m.second));
+  EXPECT_LT(mean_absolute_error(test.y, detail.prediction), worst);
+}
+
+TEST(StackedEnsemble, RefusesGarbage) {
+  EXPECT_THROW(StackedEnsemble::load("{}"), std::runtime_error);
+  EXPECT_THROW(StackedEnsemble::load("not json"), std::runtime_error);
+  EXPECT_THROW(StackedEnsemble::load(R"({"format":"seatsync-ensemble","task":"regression"})"), std::runtime_error);
+}
+
+TEST(Model, EarlyStoppingRowsAreTheLatest) {
+  Table t = synthetic(BoostTask::regression, 100, 7);
+  std::reverse(t.time.begin(), t.time.end());  // latest rows first
+  const auto mask = latest_rows_mask(t, 0.1);
+  EXPECT_EQ(std::count(mask.begin(), mask.end(), true), 10);
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_TRUE(mask[i]);
+}
+
+TEST(Model, ParseAlgo) {
+  EXPECT_EQ(parse_model_algo("ensemble"), ModelAlgo::ensemble);
+  EXPECT_THROW(parse_model_algo("lightgbm"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace seatsync
