@@ -73,6 +73,14 @@ void add_train_command(CLI::App& app, Commands& commands) {
       ->capture_default_str();
   cmd->add_option("--rounds", opt->rounds, "Boosting rounds (default 500, a cap: early stopping usually ends sooner) or rf trees (default 100)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--learning-rate", opt->learning_rate, "Boosting learning rate (default 0.05)")
+      ->check(CLI::Range(1e-4, 1.0));
+  cmd->add_option("--max-depth", opt->max_depth, "Tree depth (default 6; rf 12)")->check(CLI::Range(1, 32));
+  cmd->add_option("--min-child-weight", opt->min_child_weight, "Least weight in a leaf (default 1; rf 5)")
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--subsample", opt->subsample, "Row sample per tree (default 1; rf 0.632)")->check(CLI::Range(0.01, 1.0));
+  cmd->add_option("--colsample", opt->colsample, "Column sample per tree (rf: per node; default 1; rf 0.8)")
+      ->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--seed", opt->seed, "Seed for the random split and the model")->capture_default_str();
   commands.push_back({cmd, [opt] { run_train(*opt); }});
 }

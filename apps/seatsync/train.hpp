@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "seatsync/model.hpp"
 
 namespace seatsync::cli {
 
@@ -23,8 +24,23 @@ struct TrainOptions {
   // both
   std::string algo = "gbdt", format = "table";
   std::optional<int> rounds;  // unset: 500 boosting rounds (a cap), 100 forest trees
+  std::optional<double> learning_rate, min_child_weight, subsample, colsample;
+  std::optional<int> max_depth;
   std::uint64_t seed = 42;
 };
+
+// --rounds: the forest's trees with --algo rf, otherwise the boosting rounds (the ensemble's
+// boosted member included; its forest keeps the default size).
+// The tree options likewise go to the forest with --algo rf and to the boosted model otherwise.
+inline void apply_tree_options(const TrainOptions& opt, ModelParams& params) {
+  BoosterParams& p = opt.algo == "rf" ? params.forest : params.gbdt;
+  if (opt.rounds) p.rounds = *opt.rounds;
+  if (opt.learning_rate) p.learning_rate = *opt.learning_rate;
+  if (opt.max_depth) p.max_depth = *opt.max_depth;
+  if (opt.min_child_weight) p.min_child_weight = *opt.min_child_weight;
+  if (opt.subsample) p.subsample = *opt.subsample;
+  if (opt.colsample) p.colsample_bytree = *opt.colsample;
+}
 
 void run_train_csv(const TrainOptions& opt);
 void run_train_dataset(const TrainOptions& opt);

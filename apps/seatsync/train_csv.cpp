@@ -59,7 +59,7 @@ void run_train_csv(const TrainOptions& opt) {
 
   ModelParams params;
   params.task = task;
-  if (opt.rounds) params.gbdt.rounds = params.forest.rounds = *opt.rounds;
+  apply_tree_options(opt, params);
   params.gbdt.seed = params.forest.seed = opt.seed;
   const ModelAlgo algo = parse_model_algo(opt.algo);
   // gbdt stops early on the latest 10% of the training rows by time (at random without a time column).

@@ -45,6 +45,12 @@ void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, co
         t.rows, t.mean_expected, t.mae_model, t.rmse_model, t.mae_baseline, t.rmse_baseline, t.mae_observed,
         t.total_expected, t.total_predicted, 100.0 * (t.total_predicted / t.total_expected - 1.0));
   }
+  if (r.interval_coverage)
+    std::cout << fmt::format("ensemble band (prediction ± z × member spread) holds {:.1f}% of the observed test targets{}\n",
+                             100 * *r.interval_coverage,
+                             r.truth && r.truth->interval_coverage
+                                 ? fmt::format(" and {:.1f}% of the true expected sales", 100 * *r.truth->interval_coverage)
+                                 : std::string());
   if (meta.contains("member_weights")) std::cout << "ensemble member weights: " << meta["member_weights"].dump() << '\n';
   const auto top = top_importance(meta, 10);
   std::cout << (r.model->algo() == ModelAlgo::linear ? "largest standardised coefficients:" : "top features by gain:");
@@ -67,7 +73,7 @@ void run_train_dataset(const TrainOptions& opt) {
   options.no_sale_fraction = opt.no_sale_fraction;
   if (!opt.as_of.empty()) options.as_of = parse_date_option(opt.as_of, "--as-of");
   options.truth = truth ? &*truth : nullptr;
-  if (opt.rounds) options.params.gbdt.rounds = options.params.forest.rounds = *opt.rounds;
+  apply_tree_options(opt, options.params);
   options.params.gbdt.seed = options.params.forest.seed = opt.seed;
   options.features.extra_holidays = data.params.holidays;
 

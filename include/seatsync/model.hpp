@@ -34,7 +34,7 @@ struct ModelParams {
   // Share of the training rows, the latest by time, held out to stop boosting early.
   double early_stopping_fraction = 0.1;
   int stack_folds = 3;       // expanding-window folds for the ensemble's out-of-fold predictions
-  double meta_l2 = 1.0;      // ridge penalty of the ensemble's meta-learner
+  double meta_l2 = 1.0;      // ridge penalty of the ensemble's weights towards equal (ensemble.hpp)
   double interval_z = 2.0;   // ensemble interval: prediction ± z × spread of the members
 };
 

@@ -54,6 +54,7 @@ struct TruthScore {            // demand model vs the simulator's expected sales
   double mae_observed = 0;     // |observed tickets − expected sales|: the noise floor of one day
   double mean_expected = 0;    // mean expected tickets per row
   double total_expected = 0, total_predicted = 0;  // sums over the rows (bias)
+  std::optional<double> interval_coverage;  // ensemble: share of rows whose expected sales lie in the band
 };
 
 struct DatasetTrainingReport {
@@ -65,6 +66,7 @@ struct DatasetTrainingReport {
   MetricList test, baseline;            // held out, same rows
   std::vector<MetricList> cv_folds;     // per fold, when cross-validated
   std::optional<TruthScore> truth;
+  std::optional<double> interval_coverage;  // ensemble: share of test rows whose target lies in the band
   double seconds = 0;
   // The registry metadata: everything above but the model, plus parameters and importance.
   nlohmann::json metadata(const ModelParams& params) const;

@@ -66,6 +66,8 @@ nlohmann::json DatasetTrainingReport::metadata(const ModelParams& params) const 
                           {"mean_expected", truth->mean_expected},
                           {"total_expected", truth->total_expected},
                           {"total_predicted", truth->total_predicted}};
+  if (truth && truth->interval_coverage) j["truth_metrics"]["interval_coverage"] = *truth->interval_coverage;
+  if (interval_coverage) j["interval_coverage"] = *interval_coverage;
   j["importance"] = importance_json(model->importance(ImportanceKind::gain));
   j["importance_weight"] = importance_json(model->importance(ImportanceKind::weight));
   j["importance_cover"] = importance_json(model->importance(ImportanceKind::cover));

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "seatsync/ensemble.hpp"
 #include "seatsync/metrics.hpp"
 #include "seatsync/time_series_cv.hpp"
 
@@ -75,12 +76,13 @@ std::vector<bool> time_mask(const Table& t, double split, bool later) {
 
 TruthScore score_against_truth(const Dataset& data, const MarketTruth& truth, const Table& test,
                                const std::vector<FeatureRowKey>& keys, const std::vector<float>& pred,
-                               const std::vector<float>& baseline) {
+                               const std::vector<float>& baseline, const EnsemblePrediction* band) {
   if (truth.games.size() != data.games.size() || truth.codes.size() != data.codes.size())
     throw std::invalid_argument("the truth does not describe this dataset (different games or price codes)");
   const std::size_t price = column_index(test.columns, "price"), remaining = column_index(test.columns, "remaining_share");
   TruthScore s;
   double se_model = 0, se_baseline = 0;
+  std::size_t covered = 0;
   for (std::size_t i = 0; i < test.rows(); ++i) {
     const double p = cell_value(test, i, price);
     const auto bucket = bucket_at(truth, data.games[keys[i].game].date - keys[i].day);
@@ -99,6 +101,7 @@ TruthScore score_against_truth(const Dataset& data, const MarketTruth& truth, co
     s.mae_observed += std::abs(test.y[i] - expected);
     s.total_expected += expected;
     s.total_predicted += pred[i];
+    if (band) covered += band->lower[i] <= expected && expected <= band->upper[i];
   }
   if (s.rows == 0) return s;
   const double n = double(s.rows);
@@ -108,7 +111,50 @@ TruthScore score_against_truth(const Dataset& data, const MarketTruth& truth, co
   s.rmse_model = std::sqrt(se_model / n);
   s.rmse_baseline = std::sqrt(se_baseline / n);
   s.mean_expected = s.total_expected / n;
+  if (band) s.interval_coverage = double(covered) / n;
   return s;
+}
+
+// The sampled rows before the split (weighted back up), and the split: the first sale day of
+// the latest test_fraction of the rows.
+Table training_rows(const Dataset& data, const FeatureOptions& features, const DatasetTrainingOptions& options,
+                    double& split) {
+  Table all = build_feature_table(data, features);
+  if (options.kind == ModelKind::price) all = all.select_rows(rows_with_target(all));
+  if (all.rows() < 2) throw std::invalid_argument("too few rows to train on (" + std::to_string(all.rows()) + ")");
+  if (options.kind != ModelKind::price && options.no_sale_fraction < 1.0) {
+    all.weight.resize(all.rows());
+    for (std::size_t i = 0; i < all.rows(); ++i) all.weight[i] = all.y[i] > 0 ? 1.0f : float(1.0 / options.no_sale_fraction);
+  }
+  split = time_quantile_split(all.time, options.test_fraction);
+  Table train = all.select_rows(time_mask(all, split, false));
+  if (train.rows() == 0) throw std::invalid_argument("every row falls on the latest sale days: nothing left to train on");
+  return train;
+}
+
+// Every day of the later period, sale or not, so the scores describe the days the model will
+// really be asked about (training rows are sampled). `keys` receives each row's (game, code, day).
+Table test_rows(const Dataset& data, const FeatureOptions& features, ModelKind kind, double split,
+                std::vector<FeatureRowKey>& keys) {
+  FeatureOptions every_day = features;
+  every_day.no_sale_fraction = 1.0;
+  every_day.include_game.assign(data.games.size(), false);
+  for (GameIndex g = 0; g < data.games.size(); ++g)
+    every_day.include_game[g] = data.games[g].date.days() >= split &&
+                                (features.include_game.empty() || (g < features.include_game.size() && features.include_game[g]));
+  std::vector<FeatureRowKey> all_keys;
+  const Table all = build_feature_table(data, every_day, &all_keys);
+  std::vector<bool> later = time_mask(all, split, true);
+  if (kind == ModelKind::price) {
+    const auto has_target = rows_with_target(all);
+    for (std::size_t i = 0; i < later.size(); ++i) later[i] = later[i] && has_target[i];
+  }
+  keys.clear();
+  for (std::size_t i = 0; i < all_keys.size(); ++i)
+    if (later[i]) keys.push_back(all_keys[i]);
+  Table test = all.select_rows(later);
+  if (test.rows() == 0) throw std::invalid_argument("no test rows on or after the split day");
+  return test;
 }
 
 }  // namespace
@@ -162,43 +208,14 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   features.as_of = options.as_of;
   features.target = target_of(options.kind);
   features.no_sale_fraction = options.no_sale_fraction;
-  Table all = build_feature_table(data, features);
-  if (options.kind == ModelKind::price) all = all.select_rows(rows_with_target(all));
-  if (all.rows() < 2) throw std::invalid_argument("too few rows to train on (" + std::to_string(all.rows()) + ")");
-  if (options.kind != ModelKind::price && options.no_sale_fraction < 1.0) {
-    all.weight.resize(all.rows());
-    for (std::size_t i = 0; i < all.rows(); ++i) all.weight[i] = all.y[i] > 0 ? 1.0f : float(1.0 / options.no_sale_fraction);
-  }
-  report.columns = all.columns;
-
-  const double split = time_quantile_split(all.time, options.test_fraction);
-  const Table train = all.select_rows(time_mask(all, split, false));
-  if (train.rows() == 0) throw std::invalid_argument("every row falls on the latest sale days: nothing left to train on");
+  double split = 0;
+  const Table train = training_rows(data, features, options, split);
+  report.columns = train.columns;
   report.first_day = Date::from_days(static_cast<std::int32_t>(*std::min_element(train.time.begin(), train.time.end())));
   report.split_day = Date::from_days(static_cast<std::int32_t>(split));
-  report.last_day = Date::from_days(static_cast<std::int32_t>(*std::max_element(all.time.begin(), all.time.end())));
-  all = Table();  // the training rows are copied out; free the rest
-
-  // Test rows: every day of the later period, sale or not, so the scores describe the days the
-  // model will really be asked about (training rows are sampled).
-  FeatureOptions every_day = features;
-  every_day.no_sale_fraction = 1.0;
-  every_day.include_game.assign(data.games.size(), false);
-  for (GameIndex g = 0; g < data.games.size(); ++g)
-    every_day.include_game[g] = data.games[g].date.days() >= split &&
-                                (features.include_game.empty() || (g < features.include_game.size() && features.include_game[g]));
-  std::vector<FeatureRowKey> keys;
-  Table test = build_feature_table(data, every_day, &keys);
-  std::vector<bool> later = time_mask(test, split, true);
-  if (options.kind == ModelKind::price) {
-    const auto has_target = rows_with_target(test);
-    for (std::size_t i = 0; i < later.size(); ++i) later[i] = later[i] && has_target[i];
-  }
   std::vector<FeatureRowKey> test_keys;
-  for (std::size_t i = 0; i < keys.size(); ++i)
-    if (later[i]) test_keys.push_back(keys[i]);
-  test = test.select_rows(later);
-  if (test.rows() == 0) throw std::invalid_argument("no test rows after " + report.split_day.str());
+  const Table test = test_rows(data, features, options.kind, split, test_keys);
+  report.last_day = Date::from_days(static_cast<std::int32_t>(*std::max_element(test.time.begin(), test.time.end())));
   report.rows_train = train.rows();
   report.rows_test = test.rows();
   spdlog::info("train: {} training rows ({} to {}), {} test rows ({} to {})", train.rows(), report.first_day.str(),
@@ -215,12 +232,19 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   }
 
   report.model = fit_model(options.algo, train, params);
-  const auto pred = report.model->predict(test);
+  std::optional<EnsemblePrediction> band;
+  if (const auto* ensemble = dynamic_cast<const StackedEnsemble*>(report.model.get())) {
+    band = ensemble->predict_detail(test);
+    std::size_t covered = 0;
+    for (std::size_t i = 0; i < test.rows(); ++i) covered += band->lower[i] <= test.y[i] && test.y[i] <= band->upper[i];
+    report.interval_coverage = double(covered) / double(test.rows());
+  }
+  const auto pred = band ? band->prediction : report.model->predict(test);
   const auto baseline = CellMeanBaseline(train).predict(test);
   report.test = score_predictions(params.task, test.y, pred);
   report.baseline = score_predictions(params.task, test.y, baseline);
   if (options.truth && options.kind == ModelKind::demand)
-    report.truth = score_against_truth(data, *options.truth, test, test_keys, pred, baseline);
+    report.truth = score_against_truth(data, *options.truth, test, test_keys, pred, baseline, band ? &*band : nullptr);
   if (used) *used = params;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -74,6 +74,7 @@ TEST(TrainDatasetCli, EnsembleReportsMembersAndAnInterval) {
                              "--registry", reg.path().string()});
   ASSERT_EQ(train.exit_code, 0) << train.err;
   EXPECT_THAT(train.out, HasSubstr("ensemble member weights"));
+  EXPECT_THAT(train.out, HasSubstr("of the observed test targets"));
   EXPECT_THAT(train.out, HasSubstr("auc"));
   auto predict = run_seatsync({"predict", "--data", data, "--registry", reg.path().string(), "--model", "conversion",
                                "--game", "S2025-G03", "--code", "1", "--day", "2025-10-01", "--format", "json"});

@@ -8,8 +8,12 @@
 #include <cmath>
 #include <random>
 
+#include <xgboost/c_api.h>
+
 #include "seatsync/ensemble.hpp"
 #include "seatsync/metrics.hpp"
+#include "seatsync/model_registry.hpp"
+#include "test_support.hpp"
 
 namespace seatsync {
 namespace {
@@ -110,10 +114,53 @@ TEST(StackedEnsemble, MembersIntervalAndWeights) {
   ASSERT_EQ(weights.size(), 3u);
   EXPECT_EQ(weights[2].first, "linear");
   EXPECT_GT(weights[2].second, weights[1].second);
+  double total = 0;
+  for (const auto& [name, w] : weights) {
+    EXPECT_GE(w, 0.0);
+    total += w;
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
   // The stack is at least as good as its weakest member on held-out rows.
   double worst = 0;
   for (const auto& m : detail.members) worst = std::max(worst, mean_absolute_error(test.y, m.second));
   EXPECT_LT(mean_absolute_error(test.y, detail.prediction), worst);
+}
+
+Table member_predictions(std::initializer_list<std::initializer_list<float>> rows) {
+  Table t;
+  for (std::size_t m = 0; m < rows.begin()->size(); ++m) t.columns.push_back({"m" + std::to_string(m), false, {}, ""});
+  t.x.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.begin()->size()));
+  Eigen::Index r = 0;
+  for (const auto& row : rows) {
+    Eigen::Index c = 0;
+    for (float v : row) t.x(r, c++) = v;
+    ++r;
+  }
+  return t;
+}
+
+TEST(StackingWeights, KnownAnswers) {
+  const std::vector<float> y{1, 2, 3, 4};
+  const std::vector<bool> all(4, true);
+  // The second member is exact: all the weight goes to it.
+  auto w = stacking_weights(member_predictions({{0, 1, 5}, {5, 2, 0}, {1, 3, 9}, {9, 4, 2}}), y, {}, all, 0.0);
+  EXPECT_NEAR(w[0], 0.0, 1e-9);
+  EXPECT_NEAR(w[1], 1.0, 1e-9);
+  // Two members off by +1 and −1: half each (the unconstrained optimum is also convex here).
+  w = stacking_weights(member_predictions({{2, 0}, {3, 1}, {4, 2}, {5, 3}}), y, {}, all, 0.0);
+  EXPECT_NEAR(w[0], 0.5, 1e-9);
+  EXPECT_NEAR(w[1], 0.5, 1e-9);
+  // Both too high: an unconstrained fit would take a negative weight; the convex one picks the closer.
+  w = stacking_weights(member_predictions({{2, 3}, {3, 4}, {4, 5}, {5, 6}}), y, {}, all, 0.0);
+  EXPECT_NEAR(w[0], 1.0, 1e-9);
+  EXPECT_NEAR(w[1], 0.0, 1e-9);
+  // A huge ridge pulls towards equal weights; rows not in `use` and zero weights count for nothing.
+  w = stacking_weights(member_predictions({{2, 3}, {3, 4}, {4, 5}, {5, 6}}), y, {}, all, 1e9);
+  EXPECT_NEAR(w[0], 0.5, 1e-6);
+  w = stacking_weights(member_predictions({{1, 9}, {2, 9}, {9, 3}, {9, 4}}), y, {1, 1, 0, 0}, all, 0.0);
+  EXPECT_NEAR(w[0], 1.0, 1e-9);
+  w = stacking_weights(member_predictions({{1, 9}, {2, 9}, {9, 3}, {9, 4}}), y, {}, {false, false, true, true}, 0.0);
+  EXPECT_NEAR(w[1], 1.0, 1e-9);
 }
 
 TEST(StackedEnsemble, RefusesGarbage) {
@@ -133,6 +180,32 @@ TEST(Model, EarlyStoppingRowsAreTheLatest) {
 TEST(Model, ParseAlgo) {
   EXPECT_EQ(parse_model_algo("ensemble"), ModelAlgo::ensemble);
   EXPECT_THROW(parse_model_algo("lightgbm"), std::invalid_argument);
+}
+
+// The registry hands back exactly the model that was saved; the gbdt file is plain XGBoost JSON
+// that XGBoost's own file loader (what Python's xgboost.Booster(model_file=...) calls) accepts.
+TEST(Model, RegistryRoundTripGivesIdenticalPredictions) {
+  test::TempDir dir;
+  ModelRegistry registry(dir.path());
+  const Table train = synthetic(BoostTask::poisson, 1500, 11), test = synthetic(BoostTask::poisson, 300, 12);
+  for (ModelAlgo algo : {ModelAlgo::gbdt, ModelAlgo::linear, ModelAlgo::ensemble}) {
+    SCOPED_TRACE(to_string(algo));
+    const auto model = fit_model(algo, train, small_params(BoostTask::poisson));
+    const auto entry = registry.save("test", to_string(algo), model->save_to_bytes(), {{"algo", to_string(algo)}});
+    ModelRegistry fresh(dir.path());  // a new process: nothing cached
+    const auto loaded = fresh.load("test", to_string(algo));
+    const auto back = load_model(parse_model_algo(loaded.metadata["algo"]), *loaded.bytes);
+    EXPECT_EQ(back->predict(test), model->predict(test));
+
+    if (algo != ModelAlgo::gbdt) continue;
+    BoosterHandle h = nullptr;
+    ASSERT_EQ(XGBoosterCreate(nullptr, 0, &h), 0);
+    EXPECT_EQ(XGBoosterLoadModel(h, entry.file.c_str()), 0) << XGBGetLastError();
+    bst_ulong features = 0;
+    EXPECT_EQ(XGBoosterGetNumFeature(h, &features), 0);
+    EXPECT_EQ(features, 3u);
+    XGBoosterFree(h);
+  }
 }
 
 }  // namespace
