@@ -74,7 +74,7 @@ class Booster {
   std::vector<std::pair<std::string, double>> importance(ImportanceKind kind) const;
 
   std::size_t feature_count() const { return features_; }
-  BoostTask task() const { return task_; }  // after load: read from the model's objective
+  BoostTask task() const { return task_; }  // after load: as saved (or read from the objective)
   int best_iteration() const { return best_iteration_; }  // 0-based; rounds kept = best + 1
   int rounds_trained() const { return rounds_trained_; }  // before trimming to the best
 
@@ -82,6 +82,8 @@ class Booster {
   void* handle_ = nullptr;  // BoosterHandle (kept opaque so callers need no XGBoost headers)
   std::size_t features_ = 0;
   BoostTask task_ = BoostTask::regression;
+  bool clip_ = false;  // squared-error trees standing in for a binary or poisson task (forests)
+  float finish(float value) const;
   int best_iteration_ = -1;
   int rounds_trained_ = 0;
 };

@@ -43,7 +43,7 @@ Booster::~Booster() {
   if (handle_) XGBoosterFree(handle_);
 }
 Booster::Booster(Booster&& other) noexcept
-    : handle_(std::exchange(other.handle_, nullptr)), features_(other.features_), task_(other.task_),
+    : handle_(std::exchange(other.handle_, nullptr)), features_(other.features_), task_(other.task_), clip_(other.clip_),
       best_iteration_(other.best_iteration_), rounds_trained_(other.rounds_trained_) {}
 Booster& Booster::operator=(Booster&& other) noexcept {
   if (this != &other) {
@@ -51,6 +51,7 @@ Booster& Booster::operator=(Booster&& other) noexcept {
     handle_ = std::exchange(other.handle_, nullptr);
     features_ = other.features_;
     task_ = other.task_;
+    clip_ = other.clip_;
     best_iteration_ = other.best_iteration_;
     rounds_trained_ = other.rounds_trained_;
   }
@@ -86,8 +87,14 @@ void set(BoosterHandle h, const char* name, const std::string& value) {
 void apply_params(BoosterHandle h, const BoosterParams& p) {
   static const char* objectives[] = {"reg:squarederror", "binary:logistic", "count:poisson"};
   static const char* metrics[] = {"rmse", "logloss", "poisson-nloglik"};  // all: lower is better
-  set(h, "objective", objectives[static_cast<int>(p.task)]);
-  set(h, "eval_metric", metrics[static_cast<int>(p.task)]);
+  // A forest is one round, and one Newton step of the logistic or Poisson loss is not the
+  // leaf's optimum (for Poisson XGBoost also caps it at max_delta_step 0.7: a forest could
+  // never predict more than 2× the base score — we measured it at 61% of the true demand).
+  // So forests average squared-error trees, the classic random forest of E[y | x], and their
+  // predictions are clipped to the task's range instead.
+  const int objective = p.algo == BoostAlgo::rf ? 0 : static_cast<int>(p.task);
+  set(h, "objective", objectives[objective]);
+  set(h, "eval_metric", metrics[objective]);
   set(h, "tree_method", "hist");  // needed for categorical splits, and the fastest on CPU
   set(h, "max_depth", std::to_string(p.max_depth));
   set(h, "min_child_weight", std::to_string(p.min_child_weight));
@@ -165,6 +172,7 @@ Booster Booster::train(const Table& train, const std::optional<Table>& valid, co
   Booster out;
   out.features_ = train.columns.size();
   out.task_ = params.task;
+  out.clip_ = params.algo == BoostAlgo::rf && params.task != BoostTask::regression;
   DMatrixHandle cache[2] = {dtrain.get(), dvalid ? dvalid->get() : nullptr};
   BoosterHandle h = nullptr;
   xgb::check(XGBoosterCreate(cache, dvalid ? 2 : 1, &h), "XGBoosterCreate");
@@ -204,6 +212,8 @@ Booster Booster::train(const Table& train, const std::optional<Table>& valid, co
     out.handle_ = sliced;
   }
   copy_feature_info(out.handle_, train);
+  // Saved with the model, so that a loaded forest knows its task (its objective does not say).
+  xgb::check(XGBoosterSetAttr(out.handle_, "seatsync_task", to_string(params.task)), "XGBoosterSetAttr");
   spdlog::debug("booster: {} rounds trained, best iteration {}", done, out.best_iteration_);
   return out;
 }

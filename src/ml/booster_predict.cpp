@@ -38,7 +38,10 @@ std::vector<float> Booster::predict(const Table& table) const {
   xgb::check(XGBoosterPredictFromDense(handle_, values.c_str(), kPredictConfig, nullptr, &shape, &dim, &result),
              "XGBoosterPredictFromDense");
   // The result buffer belongs to this thread and is reused by the next call: copy it now.
-  return std::vector<float>(result, result + table.rows());
+  std::vector<float> out(result, result + table.rows());
+  if (clip_)
+    for (float& v : out) v = finish(v);
+  return out;
 }
 
 float Booster::predict_row(const float* row) const {
@@ -49,7 +52,12 @@ float Booster::predict_row(const float* row) const {
   const float* result = nullptr;
   xgb::check(XGBoosterPredictFromDense(handle_, values.c_str(), kPredictConfig, nullptr, &shape, &dim, &result),
              "XGBoosterPredictFromDense");
-  return result[0];
+  return clip_ ? finish(result[0]) : result[0];
+}
+
+float Booster::finish(float value) const {
+  value = std::max(value, 0.0f);
+  return task_ == BoostTask::binary ? std::min(value, 1.0f) : value;
 }
 
 std::string Booster::save_to_bytes() const {
@@ -82,6 +90,14 @@ Booster Booster::load_from_bytes(const std::string& bytes) {
   out.task_ = objective == "binary:logistic" ? BoostTask::binary
               : objective == "count:poisson" ? BoostTask::poisson
                                              : BoostTask::regression;
+  const char* saved_task = nullptr;
+  int found = 0;
+  xgb::check(XGBoosterGetAttr(h, "seatsync_task", &saved_task, &found), "XGBoosterGetAttr");
+  if (found) {
+    const BoostTask task = parse_boost_task(saved_task);
+    out.clip_ = task != out.task_;
+    out.task_ = task;
+  }
   return out;
 }
 

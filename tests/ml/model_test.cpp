@@ -78,7 +78,7 @@ TEST(Model, EveryAlgorithmLearnsAndRoundTrips) {
 TEST(Model, TasksStayInTheirRange) {
   for (BoostTask task : {BoostTask::binary, BoostTask::poisson}) {
     const Table train = synthetic(task, 1200, 3), test = synthetic(task, 300, 4);
-    for (ModelAlgo algo : {ModelAlgo::gbdt, ModelAlgo::linear, ModelAlgo::ensemble}) {
+    for (ModelAlgo algo : {ModelAlgo::gbdt, ModelAlgo::rf, ModelAlgo::linear, ModelAlgo::ensemble}) {
       SCOPED_TRACE(std::string(to_string(task)) + " " + to_string(algo));
       const auto model = fit_model(algo, train, small_params(task));
       EXPECT_EQ(load_model(algo, model->save_to_bytes())->task(), task);
@@ -89,6 +89,22 @@ TEST(Model, TasksStayInTheirRange) {
       }
     }
   }
+}
+
+// A one-round forest under the Poisson loss could not leave e^0.7 × its base score; forests
+// average squared-error trees instead and stay unbiased for large counts.
+TEST(Model, ForestOfLargeCountsIsUnbiased) {
+  Table t = synthetic(BoostTask::regression, 2000, 9);
+  for (auto& y : t.y) y = std::max(0.0f, 10.0f * y);  // counts around 30, far above the base score
+  const auto forest = fit_model(ModelAlgo::rf, t, small_params(BoostTask::poisson));
+  const auto pred = forest->predict(t);
+  double mean_y = 0, mean_p = 0;
+  for (std::size_t i = 0; i < t.rows(); ++i) mean_y += t.y[i], mean_p += pred[i];
+  EXPECT_NEAR(mean_p / mean_y, 1.0, 0.02);
+  EXPECT_GT(r_squared(t.y, pred), 0.8);
+  const auto loaded = load_model(ModelAlgo::rf, forest->save_to_bytes());
+  EXPECT_EQ(loaded->task(), BoostTask::poisson);
+  EXPECT_EQ(loaded->predict(t), pred);
 }
 
 TEST(StackedEnsemble, MembersIntervalAndWeights) {
