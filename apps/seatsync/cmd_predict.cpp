@@ -54,8 +54,8 @@ void run_predict(const PredictOptions& opt) {
   const auto model = load_model(parse_model_algo(meta.at("algo").get<std::string>()), *loaded.bytes);
   const auto columns = columns_from_metadata(meta);
 
-  FeatureOptions features;
-  features.extra_holidays = data.params.holidays;
+  // Rows are built as the model's training rows were (its holiday calendar, not today's params).
+  const FeatureOptions features = feature_options_from_metadata(meta);
   // The day asked about defaults to the day after the latest order (today, for a live dataset).
   Date latest = Date::from_days(0);
   for (const auto& t : data.transactions) latest = std::max(latest, t.sold_date);

@@ -81,6 +81,8 @@ void add_train_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--subsample", opt->subsample, "Row sample per tree (default 1; rf 0.632)")->check(CLI::Range(0.01, 1.0));
   cmd->add_option("--colsample", opt->colsample, "Column sample per tree (rf: per node; default 1; rf 0.8)")
       ->check(CLI::Range(0.01, 1.0));
+  cmd->add_option("--stack-folds", opt->stack_folds, "Ensemble: expanding-window folds for out-of-fold predictions (default 3)")
+      ->check(CLI::Range(1, 10));
   cmd->add_option("--seed", opt->seed, "Seed for the random split and the model")->capture_default_str();
   commands.push_back({cmd, [opt] { run_train(*opt); }});
 }

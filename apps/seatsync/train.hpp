@@ -26,6 +26,7 @@ struct TrainOptions {
   std::optional<int> rounds;  // unset: 500 boosting rounds (a cap), 100 forest trees
   std::optional<double> learning_rate, min_child_weight, subsample, colsample;
   std::optional<int> max_depth;
+  std::optional<int> stack_folds;
   std::uint64_t seed = 42;
 };
 
@@ -40,6 +41,7 @@ inline void apply_tree_options(const TrainOptions& opt, ModelParams& params) {
   if (opt.min_child_weight) p.min_child_weight = *opt.min_child_weight;
   if (opt.subsample) p.subsample = *opt.subsample;
   if (opt.colsample) p.colsample_bytree = *opt.colsample;
+  if (opt.stack_folds) params.stack_folds = *opt.stack_folds;
 }
 
 void run_train_csv(const TrainOptions& opt);

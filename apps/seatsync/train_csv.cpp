@@ -1,5 +1,5 @@
-// seatsync train --csv: fit a gradient-boosted model on any CSV and report held-out metrics
-// next to a naive baseline, so a user can see at once whether the model learned anything.
+// seatsync train --csv: fit a model on any CSV and report held-out metrics next to a naive
+// baseline, so a user can see at once whether the model learned anything.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,7 +8,6 @@
 #include <numeric>
 #include <random>
 
-#include "seatsync/booster.hpp"
 #include "seatsync/model_training.hpp"
 #include "seatsync/tabular_csv.hpp"
 #include "train.hpp"
@@ -16,7 +15,6 @@
 namespace seatsync::cli {
 
 namespace {
-
 
 // Rows before the split date train, the rest test; without a time column a seeded 80/20 split.
 std::vector<bool> train_mask(const Table& table, const TrainOptions& opt) {

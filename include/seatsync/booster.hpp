@@ -46,6 +46,11 @@ const char* to_string(BoostAlgo algo);
 BoostTask parse_boost_task(const std::string& text);
 BoostAlgo parse_boost_algo(const std::string& text);
 
+// What every learner requires of a training table: rows, one target (finite and fitting the
+// task: binary 0/1, poisson >= 0) and at most one weight per row (finite, >= 0, not all 0).
+// std::invalid_argument starting with `what` otherwise.
+void check_training_table(const Table& table, BoostTask task, const std::string& what);
+
 class Booster {
  public:
   Booster();

@@ -60,6 +60,7 @@ struct TruthScore {            // demand model vs the simulator's expected sales
 struct DatasetTrainingReport {
   std::unique_ptr<Model> model;         // fitted on every row before the split
   std::vector<FeatureColumn> columns;   // the model's feature list, categories included
+  std::vector<Date> extra_holidays;     // the calendar its holiday features were built with
   ModelKind kind = ModelKind::demand;
   Date first_day, split_day, last_day;  // training rows: [first_day, split_day); test: [split_day, last_day]
   std::size_t rows_train = 0, rows_test = 0;
@@ -74,6 +75,8 @@ struct DatasetTrainingReport {
 
 // The feature list metadata() recorded (names, types, categories); std::runtime_error if absent.
 std::vector<FeatureColumn> columns_from_metadata(const nlohmann::json& metadata);
+// What serving needs to build rows exactly as training did (today: the extra holidays).
+FeatureOptions feature_options_from_metadata(const nlohmann::json& metadata);
 
 // `used`, when given, receives the parameters as trained (task and constraints filled in).
 DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrainingOptions& options,

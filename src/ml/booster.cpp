@@ -61,27 +61,27 @@ Booster& Booster::operator=(Booster&& other) noexcept {
   return *this;
 }
 
-namespace {
-
-void check_table(const Table& t, BoostTask task, const char* which) {
-  const std::string name(which);
-  if (t.rows() == 0) throw std::invalid_argument(name + " table has no rows");
+void check_training_table(const Table& t, BoostTask task, const std::string& what) {
+  auto fail = [&](const std::string& message) { throw std::invalid_argument(what + ": " + message); };
+  if (t.rows() == 0) fail("no rows");
   if (static_cast<std::size_t>(t.x.cols()) != t.columns.size())
-    throw std::invalid_argument(name + " table: " + std::to_string(t.x.cols()) + " matrix columns but " +
-                                std::to_string(t.columns.size()) + " column descriptions");
-  if (t.y.size() != t.rows()) throw std::invalid_argument(name + " table: one target per row is needed");
-  if (!t.weight.empty() && t.weight.size() != t.rows())
-    throw std::invalid_argument(name + " table: one weight per row (or none) is needed");
-  for (float w : t.weight)
-    if (!std::isfinite(w) || w < 0.0f) throw std::invalid_argument(name + " table: weights must be finite and >= 0");
+    fail(std::to_string(t.x.cols()) + " matrix columns but " + std::to_string(t.columns.size()) + " column descriptions");
+  if (t.y.size() != t.rows()) fail("one target per row is needed");
+  if (!t.weight.empty() && t.weight.size() != t.rows()) fail("one weight per row (or none) is needed");
+  double total = 0.0;
+  for (float w : t.weight) {
+    if (!std::isfinite(w) || w < 0.0f) fail("weights must be finite and >= 0");
+    total += w;
+  }
+  if (!t.weight.empty() && !(total > 0.0)) fail("the weights sum to 0");
   for (float v : t.y) {
-    if (!std::isfinite(v)) throw std::invalid_argument(name + " table: target values must be finite");
-    if (task == BoostTask::binary && v != 0.0f && v != 1.0f)
-      throw std::invalid_argument(name + " table: a binary target must be 0 or 1, found " + std::to_string(v));
-    if (task == BoostTask::poisson && v < 0.0f)
-      throw std::invalid_argument(name + " table: a poisson target must be >= 0, found " + std::to_string(v));
+    if (!std::isfinite(v)) fail("target values must be finite");
+    if (task == BoostTask::binary && v != 0.0f && v != 1.0f) fail("a binary target must be 0 or 1, found " + std::to_string(v));
+    if (task == BoostTask::poisson && v < 0.0f) fail("a poisson target must be >= 0, found " + std::to_string(v));
   }
 }
+
+namespace {
 
 void set(BoosterHandle h, const char* name, const std::string& value) {
   xgb::check(XGBoosterSetParam(h, name, value.c_str()), name);
@@ -160,9 +160,9 @@ double last_metric(const char* eval_text) {
 }  // namespace
 
 Booster Booster::train(const Table& train, const std::optional<Table>& valid, const BoosterParams& params) {
-  check_table(train, params.task, "training");
+  check_training_table(train, params.task, "training table");
   if (valid) {
-    check_table(*valid, params.task, "validation");
+    check_training_table(*valid, params.task, "validation table");
     if (valid->columns.size() != train.columns.size())
       throw std::invalid_argument("validation table has different columns from the training table");
   }

@@ -31,26 +31,7 @@ int category_code(float x, std::size_t levels) {
 float weight_of(const Table& t, std::size_t r) { return t.weight.empty() ? 1.0f : t.weight[r]; }
 
 void check_inputs(const Table& t, const LinearParams& p) {
-  if (t.rows() == 0) throw std::invalid_argument("linear model: training table has no rows");
-  if (static_cast<std::size_t>(t.x.cols()) != t.columns.size())
-    throw std::invalid_argument("linear model: " + std::to_string(t.x.cols()) + " matrix columns but " +
-                                std::to_string(t.columns.size()) + " column descriptions");
-  if (t.y.size() != t.rows()) throw std::invalid_argument("linear model: one target per row is needed");
-  if (!t.weight.empty() && t.weight.size() != t.rows())
-    throw std::invalid_argument("linear model: one weight per row (or none) is needed");
-  double total = 0.0;
-  for (float w : t.weight) {
-    if (!std::isfinite(w) || w < 0.0f) throw std::invalid_argument("linear model: weights must be finite and >= 0");
-    total += w;
-  }
-  if (!t.weight.empty() && !(total > 0.0)) throw std::invalid_argument("linear model: the weights sum to 0");
-  for (float v : t.y) {
-    if (!std::isfinite(v)) throw std::invalid_argument("linear model: target values must be finite");
-    if (p.task == BoostTask::binary && v != 0.0f && v != 1.0f)
-      throw std::invalid_argument("linear model: a binary target must be 0 or 1, found " + std::to_string(v));
-    if (p.task == BoostTask::poisson && v < 0.0f)
-      throw std::invalid_argument("linear model: a poisson target must be >= 0, found " + std::to_string(v));
-  }
+  check_training_table(t, p.task, "linear model");
   if (!(p.l2 >= 0.0) || !std::isfinite(p.l2)) throw std::invalid_argument("linear model: l2 must be finite and >= 0");
   if (p.max_iterations < 1) throw std::invalid_argument("linear model: max_iterations must be >= 1");
   if (!(p.tolerance >= 0.0)) throw std::invalid_argument("linear model: tolerance must be >= 0");

@@ -42,6 +42,8 @@ nlohmann::json DatasetTrainingReport::metadata(const ModelParams& params) const 
     if (c.categorical) col["categories"] = c.categories;
     j["features"].push_back(std::move(col));
   }
+  j["extra_holidays"] = nlohmann::json::array();
+  for (Date d : extra_holidays) j["extra_holidays"].push_back(d.str());
   j["params"] = {{"gbdt", booster_params_json(params.gbdt)},
                  {"rf", booster_params_json(params.forest)},
                  {"linear", {{"l2", params.linear.l2}, {"log_columns", params.linear.log_columns}}},
@@ -75,6 +77,17 @@ nlohmann::json DatasetTrainingReport::metadata(const ModelParams& params) const 
     j["member_weights"] = metrics_json(ensemble->member_weights());
   j["seconds"] = seconds;
   return j;
+}
+
+FeatureOptions feature_options_from_metadata(const nlohmann::json& metadata) {
+  FeatureOptions options;
+  if (!metadata.contains("extra_holidays")) return options;
+  for (const auto& text : metadata["extra_holidays"]) {
+    const auto day = Date::parse(text.get<std::string>());
+    if (!day) throw std::runtime_error("the model's metadata has a bad holiday '" + text.get<std::string>() + "'");
+    options.extra_holidays.push_back(*day);
+  }
+  return options;
 }
 
 std::vector<FeatureColumn> columns_from_metadata(const nlohmann::json& metadata) {

@@ -211,6 +211,7 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   double split = 0;
   const Table train = training_rows(data, features, options, split);
   report.columns = train.columns;
+  report.extra_holidays = features.extra_holidays;
   report.first_day = Date::from_days(static_cast<std::int32_t>(*std::min_element(train.time.begin(), train.time.end())));
   report.split_day = Date::from_days(static_cast<std::int32_t>(split));
   std::vector<FeatureRowKey> test_keys;

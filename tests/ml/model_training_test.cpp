@@ -54,6 +54,7 @@ TEST(DatasetTraining, DemandModelIsSplitInTimeAndScoredAgainstTheTruth) {
   auto options = quick(ModelKind::demand, ModelAlgo::gbdt);
   options.truth = &market.truth;
   options.cv_folds = 2;
+  options.features.extra_holidays = {*Date::parse("2025-12-24")};
   ModelParams used;
   const auto report = train_dataset_model(market.dataset, options, &used);
   EXPECT_EQ(used.task, BoostTask::poisson);
@@ -78,6 +79,9 @@ TEST(DatasetTraining, DemandModelIsSplitInTimeAndScoredAgainstTheTruth) {
                           "cv_metrics", "truth_metrics", "importance", "importance_weight", "importance_cover", "row_count"})
     EXPECT_TRUE(meta.contains(key)) << key;
   EXPECT_EQ(meta["features"].size(), feature_columns().size());
+  const auto serving = feature_options_from_metadata(meta);
+  ASSERT_EQ(serving.extra_holidays.size(), 1u);
+  EXPECT_EQ(serving.extra_holidays[0].str(), "2025-12-24");
   const auto columns = columns_from_metadata(meta);
   ASSERT_EQ(columns.size(), report.columns.size());
   for (std::size_t i = 0; i < columns.size(); ++i) {
