@@ -3,6 +3,8 @@
 // elasticity and the purchase curve derived from the predictions (docs/ml.md).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 
@@ -51,7 +53,10 @@ void run_predict(const PredictOptions& opt) {
   ModelRegistry registry(opt.registry);
   const LoadedModel loaded = registry.load(opt.scope, opt.model, opt.version);
   const auto& meta = loaded.metadata;
-  const auto model = load_model(parse_model_algo(meta.at("algo").get<std::string>()), *loaded.bytes);
+  if (!meta.contains("algo") || !meta["algo"].is_string())
+    throw std::runtime_error(opt.scope + "_" + opt.model + " v" + loaded.version.str() +
+                             ": its metadata has no \"algo\" — not a model saved by `seatsync train --data`");
+  const auto model = load_model(parse_model_algo(meta["algo"].get<std::string>()), *loaded.bytes);
   const auto columns = columns_from_metadata(meta);
 
   // Rows are built as the model's training rows were (its holiday calendar, not today's params).

@@ -145,7 +145,10 @@ void apply_monotone(BoosterHandle h, const BoosterParams& p, const Table& t) {
     constraint[static_cast<std::size_t>(it - t.columns.begin())] = sign < 0 ? -1 : sign > 0 ? 1 : 0;
   }
   std::string text = "(";
-  for (std::size_t i = 0; i < constraint.size(); ++i) text += (i ? "," : "") + std::to_string(constraint[i]);
+  for (std::size_t i = 0; i < constraint.size(); ++i) {
+    if (i) text += ',';
+    text += std::to_string(constraint[i]);
+  }
   set(h, "monotone_constraints", text + ")");
 }
 

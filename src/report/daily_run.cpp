@@ -23,7 +23,9 @@ namespace {
 fs::path make_staging(const fs::path& out) {
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
   fs::create_directories(parent);
-  const std::string prefix = "." + out.filename().string() + ".staging-";
+  std::string prefix = ".";  // built by appending: GCC 12 warns falsely on "literal" + string
+  prefix += out.filename().string();
+  prefix += ".staging-";
   for (const auto& entry : fs::directory_iterator(parent))
     if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path());
   std::random_device rd;

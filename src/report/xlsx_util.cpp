@@ -87,7 +87,8 @@ std::string SheetNames::claim(std::string_view wanted) {
   const std::string base = legal_sheet_name(wanted);
   std::string name = base;
   for (int n = 2; std::find(taken_lower_.begin(), taken_lower_.end(), lower_ascii(name)) != taken_lower_.end(); ++n) {
-    const std::string suffix = "~" + std::to_string(n);
+    std::string suffix = "~";  // appended: GCC 12 warns falsely on "literal" + string
+    suffix += std::to_string(n);
     name = truncate_units(base, LXW_SHEETNAME_MAX - suffix.size()) + suffix;
   }
   taken_lower_.push_back(lower_ascii(name));
@@ -143,7 +144,11 @@ namespace {
 // Beside the target, so the final rename never crosses filesystems; hidden by the dot.
 fs::path temporary_beside(const fs::path& target) {
   std::random_device rd;
-  return target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(rd()));
+  std::string name = ".";  // appended: GCC 12 warns falsely on "literal" + string
+  name += target.filename().string();
+  name += ".tmp-";
+  name += std::to_string(rd());
+  return target.parent_path() / name;
 }
 
 void fsync_file(const fs::path& file) {
