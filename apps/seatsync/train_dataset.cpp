@@ -23,7 +23,7 @@ std::optional<MarketTruth> find_truth(const TrainOptions& opt) {
 }
 
 void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, const std::optional<ModelEntry>& saved) {
-  std::cout << fmt::format("{} model ({}, {}): trained on {} rows of {} .. {}, tested on {} rows of {} .. {} ({:.1f} s)\n",
+  std::cout << fmt::format("{} model ({}, {}): trained on {} rows of {} .. {}, tested on {} rows of {} .. {} ({:.2f} s)\n",
                            to_string(r.kind), to_string(r.model->algo()), to_string(r.model->task()), r.rows_train,
                            r.first_day.str(), (r.split_day - 1).str(), r.rows_test, r.split_day.str(),
                            r.last_day.str(), r.seconds);
