@@ -1,4 +1,4 @@
-// Stacking: out-of-fold member predictions on expanding windows, a ridge meta-learner on top.
+// Stacking: out-of-fold member predictions on expanding windows, convex ridge weights on top.
 #include "seatsync/ensemble.hpp"
 
 #include <spdlog/spdlog.h>
