@@ -85,4 +85,20 @@ TEST(TrainCli, BadInputExitsWithTwo) {
   EXPECT_THAT(empty.err, HasSubstr("empty split"));
   auto binary = run_seatsync({"train", "--csv", csv, "--target", "price", "--task", "binary"});
   EXPECT_EQ(binary.exit_code, 2);
+  auto unordered = run_seatsync({"train", "--csv", csv, "--target", "price", "--algo", "ensemble"});
+  EXPECT_EQ(unordered.exit_code, 2);
+  EXPECT_THAT(unordered.err, HasSubstr("--time-column"));
+}
+
+TEST(TrainCli, EveryAlgorithmOnACsv) {
+  TempDir dir;
+  const auto csv = (dir / "data.csv").string();
+  seatsync::test::write_file(csv, generated_csv());
+  for (const char* algo : {"rf", "linear", "ensemble"}) {
+    auto r = run_seatsync({"train", "--csv", csv, "--target", "price", "--time-column", "day", "--split-before",
+                           "2023-10-01", "--drop", "sold,leak", "--algo", algo, "--rounds", "100", "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << algo << ": " << r.err;
+    // price = 50 + 30·x + 20·[room B]: every learner finds most of it, the linear one all of it.
+    EXPECT_GT(nlohmann::json::parse(r.out)["r2"].get<double>(), std::string(algo) == "linear" ? 0.99 : 0.8) << algo;
+  }
 }
