@@ -77,8 +77,6 @@ std::vector<bool> time_mask(const Table& t, double split, bool later) {
 TruthScore score_against_truth(const Dataset& data, const MarketTruth& truth, const Table& test,
                                const std::vector<FeatureRowKey>& keys, const std::vector<float>& pred,
                                const std::vector<float>& baseline, const EnsemblePrediction* band) {
-  if (truth.games.size() != data.games.size() || truth.codes.size() != data.codes.size())
-    throw std::invalid_argument("the truth does not describe this dataset (different games or price codes)");
   const std::size_t price = column_index(test.columns, "price"), remaining = column_index(test.columns, "remaining_share");
   TruthScore s;
   double se_model = 0, se_baseline = 0;
@@ -193,6 +191,9 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   const auto start = std::chrono::steady_clock::now();
   if (!(options.no_sale_fraction > 0.0 && options.no_sale_fraction <= 1.0))
     throw std::invalid_argument("the no-sale sampling fraction must be in (0, 1]");
+  // Checked before any work: a mismatched truth would otherwise fail after the whole fit.
+  if (options.truth && (options.truth->games.size() != data.games.size() || options.truth->codes.size() != data.codes.size()))
+    throw std::invalid_argument("the truth does not describe this dataset (different games or price codes)");
   DatasetTrainingReport report;
   report.kind = options.kind;
   ModelParams params = options.params;

@@ -109,6 +109,11 @@ TEST(DatasetTraining, BadOptions) {
   options.as_of = Date::parse("2000-01-01");
   EXPECT_THROW(train_dataset_model(small_market().dataset, options), std::invalid_argument);
   EXPECT_THROW(parse_model_kind("revenue"), std::invalid_argument);
+  MarketTruth other = small_market().truth;
+  other.games.pop_back();
+  options = quick(ModelKind::demand, ModelAlgo::gbdt);
+  options.truth = &other;
+  EXPECT_THROW(train_dataset_model(small_market().dataset, options), std::invalid_argument);
 }
 
 TEST(NonincreasingFit, PoolsAdjacentViolators) {
