@@ -62,9 +62,8 @@ void run_predict(const PredictOptions& opt) {
   // Rows are built as the model's training rows were (its holiday calendar, not today's params).
   const FeatureOptions features = feature_options_from_metadata(meta);
   // The day asked about defaults to the day after the latest order (today, for a live dataset).
-  Date latest = Date::from_days(0);
-  for (const auto& t : data.transactions) latest = std::max(latest, t.sold_date);
-  const Date day = opt.day.empty() ? std::min(latest + 1, data.games[*game].date) : parse_date_option(opt.day, "--day");
+  const Date after_last = data.last_sale_day().value_or(Date::from_days(0)) + 1;
+  const Date day = opt.day.empty() ? std::min(after_last, data.games[*game].date) : parse_date_option(opt.day, "--day");
   if (day > data.games[*game].date) throw std::invalid_argument("--day: " + day.str() + " is after the game");
   const auto prices = candidate_prices(opt, data.codes[*code]);
 

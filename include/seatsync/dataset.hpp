@@ -79,10 +79,16 @@ struct Dataset {
   std::vector<std::string> groups() const;
   // Distinct tiers of the games, ascending.
   std::vector<int> tiers_present() const;
+  // The latest order's date, if there is any order.
+  std::optional<Date> last_sale_day() const;
 
  private:
   std::unordered_map<std::string, GameIndex> game_index_;
   std::unordered_map<std::string, CodeIndex> code_index_;
 };
+
+// The day after the last sale: what "now" is for a dataset without an explicit as-of date.
+// Without any order, a day before every date the data can hold.
+Date day_after_last_sale(const Dataset& data);
 
 }  // namespace seatsync

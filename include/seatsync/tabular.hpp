@@ -3,7 +3,9 @@
 // produces, and what the boosters train and predict on. Missing values are NaN; categorical
 // columns hold category codes 0 … n−1 (as floats, XGBoost's convention) with their labels.
 #include <Eigen/Core>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace seatsync {
@@ -14,6 +16,9 @@ struct FeatureColumn {
   std::vector<std::string> categories;  // labels of codes 0 … n−1 (categorical only)
   std::string description;              // one line, for docs/features.md and `models show`
 };
+
+// Index of the column named `name`, if any.
+std::optional<std::size_t> find_column(const std::vector<FeatureColumn>& columns, std::string_view name);
 
 using FeatureMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 

@@ -11,8 +11,6 @@
 namespace seatsync {
 namespace fs = std::filesystem;
 
-namespace {
-// The temporary sits in the target's directory so the final rename never crosses filesystems.
 fs::path temporary_beside(const fs::path& target) {
   std::random_device rd;
   std::string name = ".";
@@ -22,13 +20,13 @@ fs::path temporary_beside(const fs::path& target) {
   return target.parent_path() / name;
 }
 
-void fsync_file(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+void commit_temporary(const fs::path& temporary, const fs::path& target) {
+  if (const int fd = ::open(temporary.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  fs::rename(temporary, target);
 }
-}  // namespace
 
 void write_file_atomic(const fs::path& target, const std::function<void(std::ostream&)>& write) {
   if (target.has_parent_path()) fs::create_directories(target.parent_path());
@@ -41,8 +39,7 @@ void write_file_atomic(const fs::path& target, const std::function<void(std::ost
       out.flush();
       if (!out) throw std::runtime_error("cannot write " + tmp.string());
     }
-    fsync_file(tmp);
-    fs::rename(tmp, target);
+    commit_temporary(tmp, target);
   } catch (...) {
     std::error_code ignored;
     fs::remove(tmp, ignored);

@@ -1,6 +1,7 @@
 #include "seatsync/dataset.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace seatsync {
@@ -35,6 +36,18 @@ std::vector<int> Dataset::tiers_present() const {
   std::set<int> tiers;
   for (const auto& g : games) tiers.insert(g.tier);
   return {tiers.begin(), tiers.end()};
+}
+
+std::optional<Date> Dataset::last_sale_day() const {
+  if (transactions.empty()) return std::nullopt;
+  Date last = transactions.front().sold_date;
+  for (const auto& t : transactions) last = std::max(last, t.sold_date);
+  return last;
+}
+
+Date day_after_last_sale(const Dataset& data) {
+  const auto last = data.last_sale_day();
+  return last ? *last + 1 : Date::from_days(std::numeric_limits<std::int32_t>::min() / 2) + 1;
 }
 
 }  // namespace seatsync

@@ -5,12 +5,6 @@
 
 namespace seatsync {
 
-Date day_after_last_sale(const Dataset& data) {
-  Date last = Date::from_days(std::numeric_limits<std::int32_t>::min() / 2);
-  for (const auto& t : data.transactions) last = std::max(last, t.sold_date);
-  return last + 1;
-}
-
 BucketSalesTable tabulate_bucket_sales(const Dataset& data, SalesKey key, Date as_of,
                                        const std::vector<bool>& include_game) {
   BucketSalesTable table;

@@ -36,9 +36,6 @@ struct BucketSalesTable {
   bool is_closed(std::size_t game, std::size_t bucket) const { return closed[game * n_buckets + bucket]; }
 };
 
-// The day after the last sale: what "now" is for a dataset without an explicit as-of date.
-Date day_after_last_sale(const Dataset& data);
-
 // Tabulates orders dated before `as_of` of the games with include_game[g] (all when empty).
 BucketSalesTable tabulate_bucket_sales(const Dataset& data, SalesKey key, Date as_of,
                                        const std::vector<bool>& include_game);

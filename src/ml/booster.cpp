@@ -139,10 +139,10 @@ void apply_monotone(BoosterHandle h, const BoosterParams& p, const Table& t) {
   if (p.monotone.empty()) return;
   std::vector<int> constraint(t.columns.size(), 0);
   for (const auto& [name, sign] : p.monotone) {
-    auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& c) { return c.name == name; });
-    if (it == t.columns.end()) throw std::invalid_argument("monotone constraint on unknown column '" + name + "'");
-    if (it->categorical) throw std::invalid_argument("monotone constraint on categorical column '" + name + "'");
-    constraint[static_cast<std::size_t>(it - t.columns.begin())] = sign < 0 ? -1 : sign > 0 ? 1 : 0;
+    const auto index = find_column(t.columns, name);
+    if (!index) throw std::invalid_argument("monotone constraint on unknown column '" + name + "'");
+    if (t.columns[*index].categorical) throw std::invalid_argument("monotone constraint on categorical column '" + name + "'");
+    constraint[*index] = sign < 0 ? -1 : sign > 0 ? 1 : 0;
   }
   std::string text = "(";
   for (std::size_t i = 0; i < constraint.size(); ++i) {

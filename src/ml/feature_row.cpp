@@ -10,10 +10,9 @@ namespace {
 
 Date default_as_of(const Dataset& data) {
   // Everything recorded counts: the day after the latest order (or game, without orders).
+  if (data.last_sale_day()) return day_after_last_sale(data);
   std::int32_t latest = std::numeric_limits<std::int32_t>::min();
-  for (const auto& t : data.transactions) latest = std::max(latest, t.sold_date.days());
-  if (latest == std::numeric_limits<std::int32_t>::min())
-    for (const auto& g : data.games) latest = std::max(latest, g.date.days());
+  for (const auto& g : data.games) latest = std::max(latest, g.date.days());
   return Date::from_days(latest == std::numeric_limits<std::int32_t>::min() ? 0 : latest + 1);
 }
 

@@ -40,10 +40,10 @@ void check_inputs(const Table& t, const LinearParams& p) {
 std::vector<bool> resolve_log_columns(const Table& t, const std::vector<std::string>& names) {
   std::vector<bool> log(t.columns.size(), false);
   for (const auto& name : names) {
-    const auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const auto& c) { return c.name == name; });
-    if (it == t.columns.end()) throw std::invalid_argument("linear model: unknown log column '" + name + "'");
-    if (it->categorical) throw std::invalid_argument("linear model: log column '" + name + "' is categorical");
-    log[static_cast<std::size_t>(it - t.columns.begin())] = true;
+    const auto index = find_column(t.columns, name);
+    if (!index) throw std::invalid_argument("linear model: unknown log column '" + name + "'");
+    if (t.columns[*index].categorical) throw std::invalid_argument("linear model: log column '" + name + "' is categorical");
+    log[*index] = true;
   }
   return log;
 }

@@ -65,14 +65,12 @@ float LinearModel::predict_row(const float* row) const {
 }
 
 double LinearModel::coefficient(const std::string& column) const {
-  for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (columns_[c].name != column) continue;
-    if (columns_[c].categorical)
-      throw std::invalid_argument("coefficient: column '" + column + "' is categorical (see importance())");
-    const Source& s = sources_[c];
-    return s.value >= 0 ? design_[static_cast<std::size_t>(s.value)].coefficient * s.inv_scale : 0.0;
-  }
-  throw std::invalid_argument("coefficient: unknown column '" + column + "'");
+  const auto c = find_column(columns_, column);
+  if (!c) throw std::invalid_argument("coefficient: unknown column '" + column + "'");
+  if (columns_[*c].categorical)
+    throw std::invalid_argument("coefficient: column '" + column + "' is categorical (see importance())");
+  const Source& s = sources_[*c];
+  return s.value >= 0 ? design_[static_cast<std::size_t>(s.value)].coefficient * s.inv_scale : 0.0;
 }
 
 std::vector<std::pair<std::string, double>> LinearModel::importance() const {

@@ -52,8 +52,7 @@ MetricList score_predictions(BoostTask task, const std::vector<float>& y, const 
 namespace {
 
 std::size_t column_index(const std::vector<FeatureColumn>& columns, const std::string& name) {
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i].name == name) return i;
+  if (const auto index = find_column(columns, name)) return *index;
   throw std::invalid_argument("the feature table has no column '" + name + "'");
 }
 

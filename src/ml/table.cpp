@@ -2,6 +2,12 @@
 
 namespace seatsync {
 
+std::optional<std::size_t> find_column(const std::vector<FeatureColumn>& columns, std::string_view name) {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return i;
+  return std::nullopt;
+}
+
 Table Table::select_rows(const std::vector<bool>& mask) const {
   Table out;
   out.columns = columns;

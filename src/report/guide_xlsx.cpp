@@ -26,7 +26,6 @@ namespace {
 namespace style = guide_style;
 
 using xlsx::kGrey;
-using xlsx::kHeaderFill;
 
 struct PlainFormats {
   lxw_format *title, *note, *bold, *header, *days, *code, *money, *money_cents, *date, *count, *support_label, *support;
@@ -40,11 +39,7 @@ PlainFormats make_plain_formats(xlsx::Workbook& wb) {
   f.note = xlsx::add_note_format(wb);
   f.bold = wb.add_format();
   format_set_bold(f.bold);
-  f.header = wb.add_format();
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, kHeaderFill);
-  format_set_bottom(f.header, LXW_BORDER_THIN);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
+  f.header = xlsx::add_header_format(wb);
   f.days = wb.add_format();
   format_set_font_color(f.days, kGrey);
   format_set_font_size(f.days, 9);

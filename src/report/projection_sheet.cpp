@@ -61,7 +61,6 @@ struct Formats {
 };
 
 using xlsx::kGrey;
-using xlsx::kHeaderFill;
 constexpr lxw_color_t kInputFill = 0xFFF59D, kInputBorder = 0xBF9000, kLowConfidenceFill = 0xE7E6E6;
 
 lxw_format* input_format(xlsx::Workbook& wb, const char* num_format) {
@@ -84,11 +83,7 @@ Formats make_formats(xlsx::Workbook& wb) {
   format_set_indent(f.input_note, 1);
   f.label = wb.add_format();
   format_set_bold(f.label);
-  f.header = wb.add_format();
-  format_set_bold(f.header);
-  format_set_bg_color(f.header, kHeaderFill);
-  format_set_bottom(f.header, LXW_BORDER_THIN);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
+  f.header = xlsx::add_header_format(wb);
   format_set_text_wrap(f.header);
   f.hidden_header = wb.add_format();
   format_set_italic(f.hidden_header);

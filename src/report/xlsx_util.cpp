@@ -1,12 +1,10 @@
 #include "report/xlsx_util.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <random>
 #include <stdexcept>
 #include <system_error>
+
+#include "seatsync/atomic_file.hpp"
 
 namespace seatsync::xlsx {
 namespace fs = std::filesystem;
@@ -140,25 +138,6 @@ void Sheet::height(lxw_row_t row, double height) {
 
 // ---- Workbook -----------------------------------------------------------------------------
 
-namespace {
-// Beside the target, so the final rename never crosses filesystems; hidden by the dot.
-fs::path temporary_beside(const fs::path& target) {
-  std::random_device rd;
-  std::string name = ".";  // appended: GCC 12 warns falsely on "literal" + string
-  name += target.filename().string();
-  name += ".tmp-";
-  name += std::to_string(rd());
-  return target.parent_path() / name;
-}
-
-void fsync_file(const fs::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-}  // namespace
-
 Workbook::Workbook(const fs::path& target) : target_(target) {
   if (target_.has_parent_path()) fs::create_directories(target_.parent_path());
   temporary_ = temporary_beside(target_);
@@ -194,8 +173,7 @@ void Workbook::close() {
   wb_ = nullptr;  // workbook_close frees it whatever happens
   try {
     check(workbook_close(wb), "writing " + target_.string());
-    fsync_file(temporary_);
-    fs::rename(temporary_, target_);
+    commit_temporary(temporary_, target_);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temporary_, ignored);
@@ -207,6 +185,15 @@ lxw_format* add_title_format(Workbook& wb) {
   lxw_format* f = wb.add_format();
   format_set_bold(f);
   format_set_font_size(f, 14);
+  return f;
+}
+
+lxw_format* add_header_format(Workbook& wb) {
+  lxw_format* f = wb.add_format();
+  format_set_bold(f);
+  format_set_bg_color(f, kHeaderFill);
+  format_set_bottom(f, LXW_BORDER_THIN);
+  format_set_align(f, LXW_ALIGN_CENTER);
   return f;
 }
 

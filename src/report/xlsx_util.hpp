@@ -85,10 +85,11 @@ class Workbook {
   lxw_workbook* wb_ = nullptr;
 };
 
-// The look both workbooks share: grey notes, light grey header fills, a 14-point bold title and
-// an italic grey note line.
+// The look both workbooks share: grey notes, light grey header fills, a 14-point bold title,
+// an italic grey note line and bold, centred column headers on the header fill with a rule below.
 inline constexpr lxw_color_t kGrey = 0x7F7F7F, kHeaderFill = 0xF2F2F2;
 lxw_format* add_title_format(Workbook& wb);
 lxw_format* add_note_format(Workbook& wb);
+lxw_format* add_header_format(Workbook& wb);
 
 }  // namespace seatsync::xlsx
