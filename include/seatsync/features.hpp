@@ -105,4 +105,10 @@ void features_for_row(const Dataset& data, const FeatureOptions& options,
                       const std::vector<FeatureColumn>& columns, GameIndex game, CodeIndex code,
                       Date day, double price, std::span<float> out);
 
+// The same row at several candidate prices (one row of `out` per price), reading the pair's
+// history once.
+void features_for_prices(const Dataset& data, const FeatureOptions& options,
+                         const std::vector<FeatureColumn>& columns, GameIndex game, CodeIndex code, Date day,
+                         std::span<const double> prices, FeatureMatrix& out);
+
 }  // namespace seatsync

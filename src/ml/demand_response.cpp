@@ -10,10 +10,7 @@ Table situation_rows(const std::vector<FeatureColumn>& columns, const Dataset& d
                      GameIndex game, CodeIndex code, Date day, std::span<const double> prices) {
   Table rows;
   rows.columns = columns;
-  rows.x.resize(static_cast<Eigen::Index>(prices.size()), static_cast<Eigen::Index>(columns.size()));
-  for (std::size_t i = 0; i < prices.size(); ++i)
-    features_for_row(data, options, columns, game, code, day, prices[i],
-                     std::span<float>(rows.x.row(static_cast<Eigen::Index>(i)).data(), columns.size()));
+  features_for_prices(data, options, columns, game, code, day, prices, rows.x);
   return rows;
 }
 

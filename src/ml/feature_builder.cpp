@@ -155,15 +155,15 @@ Table build_feature_table(const Dataset& data, const FeatureOptions& options, st
   return table;
 }
 
-void features_for_row(const Dataset& data, const FeatureOptions& options, const std::vector<FeatureColumn>& columns,
-                      GameIndex game, CodeIndex code, Date day, double price, std::span<float> out) {
+void features_for_prices(const Dataset& data, const FeatureOptions& options, const std::vector<FeatureColumn>& columns,
+                         GameIndex game, CodeIndex code, Date day, std::span<const double> prices, FeatureMatrix& out) {
   if (game >= data.games.size() || code >= data.codes.size())
     throw std::out_of_range("features_for_row: game or code index out of range");
   if (day > data.games[game].date) throw std::invalid_argument("features_for_row: sale day after the game");
-  if (columns.size() != static_cast<std::size_t>(feature::column_count) ||
-      out.size() != static_cast<std::size_t>(feature::column_count))
+  if (columns.size() != static_cast<std::size_t>(feature::column_count))
     throw std::invalid_argument("features_for_row: columns do not match feature_columns()");
 
+  // The pair's history is read once; only the price differs between the rows.
   const BuildContext ctx(data, options, columns);
   std::vector<const Transaction*> orders;
   for (const auto& t : data.transactions)
@@ -171,7 +171,19 @@ void features_for_row(const Dataset& data, const FeatureOptions& options, const 
   const auto listings = game_listings_before(data, game, ctx.as_of);
   const Date first = std::min(day, first_row_day(ctx, data.games[game], orders));
   PairState pair = feature::make_pair_state(ctx, game, code, orders, listings, first);
-  feature::fill_row(ctx, pair, day, price, feature::sale_calendar(day, ctx.holidays), out.data());
+  const auto calendar = feature::sale_calendar(day, ctx.holidays);
+  out.resize(static_cast<Eigen::Index>(prices.size()), feature::column_count);
+  for (std::size_t i = 0; i < prices.size(); ++i)
+    feature::fill_row(ctx, pair, day, prices[i], calendar, out.row(static_cast<Eigen::Index>(i)).data());
+}
+
+void features_for_row(const Dataset& data, const FeatureOptions& options, const std::vector<FeatureColumn>& columns,
+                      GameIndex game, CodeIndex code, Date day, double price, std::span<float> out) {
+  if (out.size() != static_cast<std::size_t>(feature::column_count))
+    throw std::invalid_argument("features_for_row: columns do not match feature_columns()");
+  FeatureMatrix row;
+  features_for_prices(data, options, columns, game, code, day, std::span<const double>(&price, 1), row);
+  std::copy(row.data(), row.data() + row.size(), out.begin());
 }
 
 }  // namespace seatsync

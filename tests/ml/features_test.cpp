@@ -347,5 +347,26 @@ TEST(FeaturesForRow, ServesACandidatePriceWithATrainedModelsCategories) {
                std::invalid_argument);
 }
 
+TEST(FeaturesForRow, SeveralPricesEqualOneRowEach) {
+  const Dataset d = tiny();
+  const auto columns = feature_columns_for(d);
+  const std::vector<double> prices{50.0, 65.0, 99.0};
+  FeatureMatrix rows;
+  features_for_prices(d, FeatureOptions{}, columns, 0, 0, ymd(2025, 11, 25), prices, rows);
+  ASSERT_EQ(rows.rows(), 3);
+  std::vector<float> one(columns.size());
+  for (std::size_t i = 0; i < prices.size(); ++i) {
+    features_for_row(d, FeatureOptions{}, columns, 0, 0, ymd(2025, 11, 25), prices[i], one);
+    for (std::size_t c = 0; c < one.size(); ++c) {
+      const float a = rows(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c));
+      if (std::isnan(one[c])) {
+        EXPECT_TRUE(std::isnan(a)) << i << " " << c;
+      } else {
+        EXPECT_EQ(a, one[c]) << "price " << prices[i] << ", column " << columns[c].name;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace seatsync
