@@ -6,6 +6,8 @@
 // we copy it out before returning). train(), load_from_bytes() and moving a Booster must not
 // overlap with any other call on the same object.
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -86,9 +88,11 @@ class Booster {
  private:
   void* handle_ = nullptr;  // BoosterHandle (kept opaque so callers need no XGBoost headers)
   // A second copy of the model set to one thread, for predict_row: with more, XGBoost wakes its
-  // OpenMP team for every single row (≈ 50 µs of an 80 µs call on 2 cores).
-  void* row_handle_ = nullptr;
-  void make_row_handle();
+  // OpenMP team for every single row (≈ 50 µs of an 80 µs call on 2 cores). Made on first use,
+  // so models that only ever predict batches (cross-validation, ensemble folds) never pay for it.
+  mutable void* row_handle_ = nullptr;
+  mutable std::unique_ptr<std::once_flag> row_once_ = std::make_unique<std::once_flag>();
+  void* row_handle() const;
   std::size_t features_ = 0;
   BoostTask task_ = BoostTask::regression;
   bool clip_ = false;  // squared-error trees standing in for a binary or poisson task (forests)

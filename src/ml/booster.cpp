@@ -44,7 +44,12 @@ Booster::~Booster() {
   if (row_handle_) XGBoosterFree(row_handle_);
 }
 Booster::Booster(Booster&& other) noexcept
-    : handle_(std::exchange(other.handle_, nullptr)), row_handle_(std::exchange(other.row_handle_, nullptr)), features_(other.features_), task_(other.task_), clip_(other.clip_),
+    : handle_(std::exchange(other.handle_, nullptr)),
+      row_handle_(std::exchange(other.row_handle_, nullptr)),
+      row_once_(std::move(other.row_once_)),
+      features_(other.features_),
+      task_(other.task_),
+      clip_(other.clip_),
       best_iteration_(other.best_iteration_), rounds_trained_(other.rounds_trained_) {}
 Booster& Booster::operator=(Booster&& other) noexcept {
   if (this != &other) {
@@ -52,6 +57,7 @@ Booster& Booster::operator=(Booster&& other) noexcept {
     if (row_handle_) XGBoosterFree(row_handle_);
     handle_ = std::exchange(other.handle_, nullptr);
     row_handle_ = std::exchange(other.row_handle_, nullptr);
+    row_once_ = std::move(other.row_once_);
     features_ = other.features_;
     task_ = other.task_;
     clip_ = other.clip_;
@@ -220,7 +226,6 @@ Booster Booster::train(const Table& train, const std::optional<Table>& valid, co
   copy_feature_info(out.handle_, train);
   // Saved with the model, so that a loaded forest knows its task (its objective does not say).
   xgb::check(XGBoosterSetAttr(out.handle_, "seatsync_task", to_string(params.task)), "XGBoosterSetAttr");
-  out.make_row_handle();
   spdlog::debug("booster: {} rounds trained, best iteration {}", done, out.best_iteration_);
   return out;
 }

@@ -41,15 +41,23 @@ DMatrixHandle thread_proxy() {
 
 }  // namespace
 
-void Booster::make_row_handle() {
-  bst_ulong len = 0;
-  const char* data = nullptr;
-  xgb::check(XGBoosterSaveModelToBuffer(handle_, R"({"format":"ubj"})", &len, &data), "XGBoosterSaveModelToBuffer");
-  BoosterHandle h = nullptr;
-  xgb::check(XGBoosterCreate(nullptr, 0, &h), "XGBoosterCreate");
-  row_handle_ = h;
-  xgb::check(XGBoosterLoadModelFromBuffer(h, data, len), "XGBoosterLoadModelFromBuffer");
-  xgb::check(XGBoosterSetParam(h, "nthread", "1"), "nthread");
+void* Booster::row_handle() const {
+  std::call_once(*row_once_, [this] {
+    bst_ulong len = 0;
+    const char* data = nullptr;
+    xgb::check(XGBoosterSaveModelToBuffer(handle_, R"({"format":"ubj"})", &len, &data), "XGBoosterSaveModelToBuffer");
+    BoosterHandle h = nullptr;
+    xgb::check(XGBoosterCreate(nullptr, 0, &h), "XGBoosterCreate");
+    try {
+      xgb::check(XGBoosterLoadModelFromBuffer(h, data, len), "XGBoosterLoadModelFromBuffer");
+      xgb::check(XGBoosterSetParam(h, "nthread", "1"), "nthread");
+    } catch (...) {
+      XGBoosterFree(h);
+      throw;  // call_once will try again on the next call
+    }
+    row_handle_ = h;
+  });
+  return row_handle_;
 }
 
 std::vector<float> Booster::predict(const Table& table) const {
@@ -63,7 +71,7 @@ std::vector<float> Booster::predict(const Table& table) const {
   bst_ulong dim = 0;
   const float* result = nullptr;
   // A few rows (a price grid, a request) cost less on one thread than waking XGBoost's team.
-  void* h = table.rows() <= kOneThreadRows ? row_handle_ : handle_;
+  void* h = table.rows() <= kOneThreadRows ? row_handle() : handle_;
   xgb::check(XGBoosterPredictFromDense(h, values.c_str(), kPredictConfig, thread_proxy(), &shape, &dim, &result),
              "XGBoosterPredictFromDense");
   // The result buffer belongs to this thread and is reused by the next call: copy it now.
@@ -74,12 +82,12 @@ std::vector<float> Booster::predict(const Table& table) const {
 }
 
 float Booster::predict_row(const float* row) const {
-  if (!row_handle_) throw std::logic_error("Booster::predict_row on an untrained booster");
+  if (!handle_) throw std::logic_error("Booster::predict_row on an untrained booster");
   const std::string values = array_interface(row, 1, features_);
   const bst_ulong* shape = nullptr;
   bst_ulong dim = 0;
   const float* result = nullptr;
-  xgb::check(XGBoosterPredictFromDense(row_handle_, values.c_str(), kPredictConfig, thread_proxy(), &shape, &dim, &result),
+  xgb::check(XGBoosterPredictFromDense(row_handle(), values.c_str(), kPredictConfig, thread_proxy(), &shape, &dim, &result),
              "XGBoosterPredictFromDense");
   return clip_ ? finish(result[0]) : result[0];
 }
@@ -127,7 +135,6 @@ Booster Booster::load_from_bytes(const std::string& bytes) {
     out.clip_ = task != out.task_;
     out.task_ = task;
   }
-  out.make_row_handle();
   return out;
 }
 
