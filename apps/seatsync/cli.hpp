@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "seatsync/dataset.hpp"
 #include "seatsync/date.hpp"
+#include "seatsync/diagnostics.hpp"
 #include "seatsync/progress.hpp"
 #include "seatsync/source.hpp"
 
@@ -20,6 +22,17 @@ inline constexpr int kExitBadInput = 2;
 
 // Adds --data DIR and --db FILE (exactly one required at run time).
 void add_source_options(CLI::App& cmd, DataSource& source);
+
+// The global --strict flag (cli_input.cpp): warnings about the input refuse the run.
+void set_strict(bool strict);
+// Prints every warning (FILE:LINE: COLUMN: warning: …) to stderr; under --strict, when there is
+// any, throws std::invalid_argument (exit 2).
+void report_input_warnings(const std::vector<Diagnostic>& warnings);
+// load_dataset / load_season_dir with their warnings reported: how every command reads its data.
+Dataset load_input(const DataSource& source);
+Dataset load_input_dir(const std::filesystem::path& dir);
+// When nothing was planned, says why on stderr (an empty plan is still a valid answer: exit 0).
+void warn_if_nothing_planned(const Dataset& data, Date as_of, std::size_t games_planned);
 
 // Parses a YYYY-MM-DD option value; std::invalid_argument (exit 2) naming the option otherwise.
 Date parse_date_option(const std::string& text, const std::string& option);

@@ -41,6 +41,22 @@ void print_table(const BacktestResult& r) {
   for (const auto& o : r.outcomes) std::cout << fmt::format("  {:<24} {}\n", o.policy, o.description);
 }
 
+// The truth a backtest plays against is input like the dataset: a missing or unreadable one is
+// bad input (exit 2), with what to do about it.
+MarketTruth load_truth_of(const std::filesystem::path& dir) {
+  const auto file = dir / "truth.json";
+  if (!std::filesystem::exists(file))
+    throw std::invalid_argument("--data " + dir.string() + ": no truth.json there. A backtest needs the demand that "
+                                "generated the data: give a directory written by `seatsync simulate`, or use --simulate");
+  try {
+    return load_truth(file);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(file.string() + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 void add_backtest_command(CLI::App& app, Commands& commands) {
@@ -59,7 +75,7 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"balanced", "sellout", "soft"}))->capture_default_str();
   cmd->add_option("--seed", opt->config.seed, "Simulator seed")->capture_default_str();
   cmd->add_option("--games", opt->backtest.max_games, "Only the first N upcoming games (0 = all)")->capture_default_str();
-  cmd->add_option("--out", opt->out, "Write the JSON result here (default: backtest-SCENARIO-SEED.json)");
+  cmd->add_option("--out", opt->out, "Also write the result as JSON to this file (atomically)");
   commands.push_back({cmd, [opt] {
     if (!opt->simulate && opt->data.empty()) throw std::invalid_argument("give --simulate or --data DIR");
     SimulatedMarket market;
@@ -67,16 +83,15 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
       opt->config.scenario = *parse_scenario(opt->scenario);
       market = simulate_market(opt->config);
     } else {
-      market.dataset = load_season_dir(opt->data);
-      market.truth = load_truth(std::filesystem::path(opt->data) / "truth.json");
+      market.dataset = load_input_dir(opt->data);
+      market.truth = load_truth_of(opt->data);
     }
     opt->backtest.plan = market.dataset.params.plan;
     const auto result = run_backtest(market, opt->backtest, terminal_progress());
     print_table(result);
-    const std::string out =
-        opt->out.empty() ? fmt::format("backtest-{}-{}.json", result.scenario, result.seed) : opt->out;
-    write_file_atomic(out, to_json(result).dump(2) + "\n");
-    spdlog::info("wrote {}", out);
+    if (opt->out.empty()) return;  // nothing lands in the working directory unasked
+    write_file_atomic(opt->out, to_json(result).dump(2) + "\n");
+    spdlog::info("wrote {}", opt->out);
   }});
 }
 

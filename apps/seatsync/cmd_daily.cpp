@@ -22,9 +22,10 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", opt->out, "Output directory (replaced as a whole when the run succeeds)")->required();
   commands.push_back({cmd, [opt] {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
-    const Dataset data = load_dataset(opt->source);
+    const Dataset data = load_input(opt->source);
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_daily(data, as_of, opt->out, terminal_progress());
+    warn_if_nothing_planned(data, as_of, r.games);
     std::cout << "daily run as of " << as_of.str() << ": " << r.plans << " price plans for " << r.games
               << " upcoming games, " << r.significant << " significant recommendation(s)\n"
               << "open " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";

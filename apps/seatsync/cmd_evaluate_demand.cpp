@@ -79,7 +79,7 @@ void add_evaluate_demand_command(CLI::App& app, Commands& commands) {
       opt->eval.methods.clear();
       for (const auto& m : opt->methods) opt->eval.methods.push_back(*parse_completion_method(m));
     }
-    const Dataset data = load_dataset(opt->source);
+    const Dataset data = load_input(opt->source);
     spdlog::info("evaluating {} method(s) on {} games", opt->eval.methods.size(), data.games.size());
     const auto result = evaluate_demand(data, opt->eval);
     if (opt->format == "json") std::cout << to_json(result).dump(2) << '\n';

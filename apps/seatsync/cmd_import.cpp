@@ -1,5 +1,4 @@
 // seatsync import: validates a dataset directory and loads it into the SQLite store.
-#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <iostream>
@@ -21,9 +20,7 @@ void add_import_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--db", opt->db, "SQLite database file (created if needed)")->required();
   commands.push_back({cmd, [opt] {
     auto start = std::chrono::steady_clock::now();
-    std::vector<Diagnostic> warnings;
-    Dataset data = load_season_dir(opt->data, &warnings);
-    for (const auto& w : warnings) spdlog::warn("{}", w.format());
+    Dataset data = load_input_dir(opt->data);
     auto store = open_sqlite_store(opt->db);
     store->replace(data, terminal_progress());
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

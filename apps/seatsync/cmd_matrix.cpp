@@ -26,7 +26,7 @@ void add_matrix_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--format", opt->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
   commands.push_back({cmd, [opt] {
-    const Dataset data = load_dataset(opt->source);
+    const Dataset data = load_input(opt->source);
     DemandModelOptions mo;
     if (!opt->as_of.empty()) mo.build.as_of = parse_date_option(opt->as_of, "--as-of");
     mo.individual = !opt->code.empty();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "model_identity.hpp"
 #include "seatsync/model_registry.hpp"
 
 namespace seatsync::cli {
@@ -21,7 +22,7 @@ void add_common_options(CLI::App& cmd, ModelsOptions& opt) {
   cmd.add_option("--format", opt.format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
 }
 
-std::string model_name(const ModelEntry& e) { return e.scope + "_" + e.type + " v" + e.version.str(); }
+std::string model_name(const ModelEntry& e) { return cli::model_name(e.scope, e.type, e.version.str()); }
 
 // "mae=0.5 rmse=1.25": the numeric entries of metadata["metrics"], for one table cell.
 std::string metrics_summary(const nlohmann::json& metadata) {
@@ -116,18 +117,17 @@ void add_models_command(CLI::App& app, Commands& commands) {
   commands.push_back({list, [list_opt] { print_list(ModelRegistry(list_opt->registry).list(), *list_opt); }});
 
   struct ShowOptions : ModelsOptions {
-    std::string scope, type, version = "latest";
+    ModelIdentity id;
     std::size_t top = 10;
   };
   auto show_opt = std::make_shared<ShowOptions>();
   auto* show = models->add_subcommand("show", "One model's metadata and its most important features");
-  show->add_option("scope", show_opt->scope, "Model scope, e.g. season")->required();
-  show->add_option("type", show_opt->type, "Model type, e.g. demand")->required();
-  show->add_option("version", show_opt->version, "A version or latest")->capture_default_str();
+  add_model_identity_options(*show, show_opt->id, /*positional=*/true);
   show->add_option("--top", show_opt->top, "How many features to rank by importance")->capture_default_str();
   add_common_options(*show, *show_opt);
   commands.push_back({show, [show_opt] {
-    const auto entry = ModelRegistry(show_opt->registry).show(show_opt->scope, show_opt->type, show_opt->version);
+    const auto& id = show_opt->id;
+    const auto entry = ModelRegistry(show_opt->registry).show(id.scope, id.type, registry_version(id.version));
     print_show(entry, show_opt->top, *show_opt);
   }});
 

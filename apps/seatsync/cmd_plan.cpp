@@ -27,7 +27,7 @@ void add_plan_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember({"json", "csv"}))->capture_default_str();
   commands.push_back({cmd, [opt] {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
-    const Dataset data = load_dataset(opt->source);
+    const Dataset data = load_input(opt->source);
     std::vector<GameIndex> games;
     for (const auto& id : opt->games) {
       auto g = data.find_game(id);
@@ -38,6 +38,7 @@ void add_plan_command(CLI::App& app, Commands& commands) {
     }
     const auto start = std::chrono::steady_clock::now();
     const PlanSet plans = plan_games(data, as_of, games, terminal_progress());
+    if (opt->games.empty()) warn_if_nothing_planned(data, as_of, plans.games.size());
     std::size_t n = 0;
     for (const auto& g : plans.games) n += g.plans.size();
     spdlog::info("planned {} games, {} price codes ({}) in {:.2f} s", plans.games.size(), n, to_string(plans.method),

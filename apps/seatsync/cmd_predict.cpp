@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "model_identity.hpp"
 #include "seatsync/demand_response.hpp"
 #include "seatsync/ensemble.hpp"
 #include "seatsync/model_registry.hpp"
@@ -20,7 +21,8 @@ namespace {
 
 struct PredictOptions {
   DataSource source;
-  std::string registry = "models", scope = "season", model = "demand", version = "latest";
+  std::string registry = "models";
+  ModelIdentity id;
   std::string game, code, day, format = "table";
   std::vector<double> prices;
   int points = 9;
@@ -44,17 +46,17 @@ std::vector<double> candidate_prices(const PredictOptions& opt, const PriceCode&
 }
 
 void run_predict(const PredictOptions& opt) {
-  const Dataset data = load_dataset(opt.source);
+  const Dataset data = load_input(opt.source);
   const auto game = data.find_game(opt.game);
   if (!game) throw std::invalid_argument("--game: no game '" + opt.game + "' in the dataset");
   const auto code = data.find_code(opt.code);
   if (!code) throw std::invalid_argument("--code: no price code '" + opt.code + "' in the dataset");
 
   ModelRegistry registry(opt.registry);
-  const LoadedModel loaded = registry.load(opt.scope, opt.model, opt.version);
+  const LoadedModel loaded = registry.load(opt.id.scope, opt.id.type, registry_version(opt.id.version));
   const auto& meta = loaded.metadata;
   if (!meta.contains("algo") || !meta["algo"].is_string())
-    throw std::runtime_error(opt.scope + "_" + opt.model + " v" + loaded.version.str() +
+    throw std::runtime_error(model_name(opt.id.scope, opt.id.type, loaded.version.str()) +
                              ": its metadata has no \"algo\" — not a model saved by `seatsync train --data`");
   const auto model = load_model(parse_model_algo(meta["algo"].get<std::string>()), *loaded.bytes);
   const auto columns = columns_from_metadata(meta);
@@ -68,15 +70,16 @@ void run_predict(const PredictOptions& opt) {
   const auto prices = candidate_prices(opt, data.codes[*code]);
 
   // Every model kind answers per price; the response curve only means something for demand.
-  const bool demand = opt.model == "demand";
+  const bool demand = opt.id.type == "demand";
   const auto points = demand_response(*model, columns, data, features, *game, *code, day, prices,
-                                      /*monotone=*/opt.model != "price");
+                                      /*monotone=*/opt.id.type != "price");
   std::optional<EnsemblePrediction> detail;
   if (const auto* ensemble = dynamic_cast<const StackedEnsemble*>(model.get()))
     detail = ensemble->predict_detail(situation_rows(columns, data, features, *game, *code, day, prices));
 
   if (opt.format == "json") {
-    nlohmann::json out{{"model", opt.model}, {"scope", opt.scope}, {"version", loaded.version.str()},
+    nlohmann::json out{{"model", opt.id.type}, {"type", opt.id.type}, {"scope", opt.id.scope},
+                       {"version", loaded.version.str()},
                        {"algo", meta.at("algo")}, {"game", opt.game}, {"code", opt.code}, {"day", day.str()},
                        {"days_before", data.games[*game].date - day}};
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -95,9 +98,9 @@ void run_predict(const PredictOptions& opt) {
     std::cout << out.dump(2) << '\n';
     return;
   }
-  std::cout << fmt::format("{} model {} ({}) for game {}, code {}, {} ({} days before)\n", opt.model,
-                           loaded.version.str(), meta.at("algo").get<std::string>(), opt.game, opt.code, day.str(),
-                           data.games[*game].date - day);
+  std::cout << fmt::format("{} ({}) for game {}, code {}, {} ({} days before)\n",
+                           model_name(opt.id.scope, opt.id.type, loaded.version.str()),
+                           meta.at("algo").get<std::string>(), opt.game, opt.code, day.str(), data.games[*game].date - day);
   std::cout << fmt::format("{:>10} {:>12} {:>12}", "price", demand ? "tickets" : "prediction", "raw");
   if (demand) std::cout << fmt::format(" {:>10} {:>9}", "elasticity", "relative");
   if (detail) std::cout << fmt::format(" {:>21}", "interval");
@@ -122,12 +125,9 @@ void add_predict_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--price", opt->prices, "Candidate price (repeat or comma-separate; default: floor to 3x floor)")
       ->delimiter(',');
   cmd->add_option("--points", opt->points, "How many default prices")->check(CLI::Range(2, 200))->capture_default_str();
-  cmd->add_option("--model", opt->model, "Model type")
-      ->check(CLI::IsMember({"demand", "conversion", "price"}))
-      ->capture_default_str();
+  add_model_identity_options(*cmd, opt->id, /*positional=*/false);
+  cmd->get_option("--model")->check(CLI::IsMember({"demand", "conversion", "price"}));
   cmd->add_option("--registry", opt->registry, "Model registry directory")->capture_default_str();
-  cmd->add_option("--scope", opt->scope, "Registry scope")->capture_default_str();
-  cmd->add_option("--version", opt->version, "Model version or latest")->capture_default_str();
   cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   commands.push_back({cmd, [opt] { run_predict(*opt); }});
 }

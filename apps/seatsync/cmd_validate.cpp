@@ -14,7 +14,7 @@ void add_validate_command(CLI::App& app, Commands& commands) {
   commands.push_back({cmd, [dir] {
     std::vector<Diagnostic> warnings;
     Dataset data = load_season_dir(*dir, &warnings);
-    for (const auto& w : warnings) std::cerr << w.format() << '\n';
+    report_input_warnings(warnings);  // under --strict a warning fails validation
     std::cout << *dir << ": ok (" << data.games.size() << " games, " << data.codes.size() << " price codes, "
               << data.transactions.size() << " orders, " << data.inventory.size() << " inventory rows, "
               << data.listings.size() << " listings; " << warnings.size() << " warning(s))\n";

@@ -36,10 +36,16 @@ int main(int argc, char** argv) {
   CLI::App app{"seatsync: revenue management for event tickets (demand matrices, price plans, analyst tools)"};
   app.set_version_flag("--version", std::string("seatsync ") + seatsync::kVersion);
   app.require_subcommand(1);
+  // Global options go anywhere: a subcommand passes an option it does not know up to here.
+  // Set before any subcommand is added, because each copies the setting from its parent.
+  app.fallthrough();
   std::string log_level = "info";
-  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off (anywhere on the line)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
+  bool strict = false;
+  app.add_flag("--strict", strict,
+               "Refuse (exit 2) input that only draws warnings, e.g. an unknown params.toml key (anywhere on the line)");
   app.footer("Exit codes: 0 ok, 2 bad input (usage or data), 1 other failure.\n"
              "Run `seatsync COMMAND --help` for a command's options.");
 
@@ -61,6 +67,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     setup_logging(log_level);
+    cli::set_strict(strict);
     for (const auto& command : commands)
       if (command.app->parsed()) command.run();
   } catch (const CLI::CallForHelp& e) {

@@ -62,7 +62,7 @@ void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, co
 }  // namespace
 
 void run_train_dataset(const TrainOptions& opt) {
-  const Dataset data = load_dataset(opt.source);
+  const Dataset data = load_input(opt.source);
   const auto truth = find_truth(opt);
 
   DatasetTrainingOptions options;

@@ -9,7 +9,9 @@ namespace seatsync {
 
 nlohmann::ordered_json plan_to_json(const PlanSet& plans, const Dataset& data);
 // One row per (game, code, bucket): game_id,price_code,remaining,current_price,bucket,days_from,
-// days_to,price,expected_quantity,expected_revenue.
+// days_to,price,expected_quantity,expected_revenue, then game_date,tier,group,floor,ceiling,
+// first_date,last_date (the bucket's calendar days from today). A code with no seats left gets
+// one row with the bucket columns empty.
 std::string plan_to_csv(const PlanSet& plans, const Dataset& data);
 
 // A terminal table of one game's plans: per code, the price in force, the price to set now and

@@ -2,8 +2,10 @@
 // Every command reads its season data from either a CSV directory or a database.
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "seatsync/dataset.hpp"
+#include "seatsync/diagnostics.hpp"
 
 namespace seatsync {
 
@@ -13,7 +15,8 @@ struct DataSource {
 };
 
 // Loads from whichever is set (exactly one must be). Throws ValidationError on bad data and
-// std::invalid_argument when neither or both are set.
-Dataset load_dataset(const DataSource& source);
+// std::invalid_argument when neither or both are set. Warnings (e.g. an unknown params.toml
+// key) are returned in `warnings` when given.
+Dataset load_dataset(const DataSource& source, std::vector<Diagnostic>* warnings = nullptr);
 
 }  // namespace seatsync

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "seatsync/dataset.hpp"
+#include "seatsync/diagnostics.hpp"
 #include "seatsync/progress.hpp"
 
 namespace seatsync {
@@ -17,7 +19,8 @@ class Store {
   // store is left exactly as it was. Importing the same data twice leaves the same rows.
   virtual void replace(const Dataset& data, const ProgressFn& progress = {}) = 0;
   // Loads the stored dataset. Throws std::runtime_error when the store holds no dataset.
-  virtual Dataset load() const = 0;
+  // Warnings (e.g. an unknown params.toml key) are returned in `warnings` when given.
+  virtual Dataset load(std::vector<Diagnostic>* warnings = nullptr) const = 0;
   // The schema version the store is at (the highest applied migration).
   virtual int schema_version() const = 0;
   // Human-readable location, for logs.

@@ -60,7 +60,7 @@ class SqliteStore final : public Store {
     transaction.commit();
   }
 
-  Dataset load() const override {
+  Dataset load(std::vector<Diagnostic>* warnings = nullptr) const override {
     Dataset data = sqlite::read_dataset(db_);
     // Parse and validate exactly as a CSV directory is, so callers cannot tell the sources apart.
     Diagnostics diagnostics;
@@ -70,6 +70,7 @@ class SqliteStore final : public Store {
     }
     validate_dataset(data, diagnostics, locate_rows());
     diagnostics.throw_if_errors();
+    if (warnings) *warnings = diagnostics.items();
     return data;
   }
 

@@ -1,7 +1,11 @@
 #include "seatsync/plan_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <sstream>
+
+#include "data/csv.hpp"
 
 namespace seatsync {
 namespace {
@@ -50,15 +54,39 @@ nlohmann::ordered_json plan_to_json(const PlanSet& set, const Dataset& data) {
 }
 
 std::string plan_to_csv(const PlanSet& set, const Dataset& data) {
-  std::string out = "game_id,price_code,remaining,current_price,bucket,days_from,days_to,price,expected_quantity,"
-                    "expected_revenue\n";
-  for (const auto& game : set.games)
-    for (const auto& p : game.plans)
+  std::ostringstream out;
+  // The first ten columns are the original contract, in their order; the rest were added so a
+  // spreadsheet needs no join against games.csv and seats.csv.
+  csv::write_row(out, {"game_id", "price_code", "remaining", "current_price", "bucket", "days_from", "days_to", "price",
+                       "expected_quantity", "expected_revenue", "game_date", "tier", "group", "floor", "ceiling",
+                       "first_date", "last_date"});
+  auto money = [](const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : std::string(); };
+  for (const auto& game : set.games) {
+    const auto& g = data.games[game.game];
+    for (const auto& p : game.plans) {
+      const auto& code = data.codes[p.code];
+      auto row = [&](const BucketRecommendation* b) {
+        std::vector<std::string> f{g.id, code.code, std::to_string(p.remaining), money(p.current_price)};
+        if (b)
+          f.insert(f.end(), {b->name, std::to_string(b->days_from), std::to_string(b->days_to),
+                             fmt::format("{:.2f}", b->price), fmt::format("{:.3f}", b->expected_quantity),
+                             fmt::format("{:.2f}", b->expected_revenue)});
+        else
+          f.resize(f.size() + 6);
+        f.insert(f.end(), {g.date.str(), std::to_string(g.tier), code.group, fmt::format("{:.2f}", p.constraints.floor),
+                           money(p.constraints.ceiling)});
+        // The bucket's calendar days; the current bucket's price applies from today.
+        if (b) f.insert(f.end(), {std::max(set.as_of, g.date - b->days_to).str(), (g.date - b->days_from).str()});
+        else f.resize(f.size() + 2);
+        csv::write_row(out, f);
+      };
+      // A code with nothing to price (sold out) keeps its row, with the bucket columns empty.
+      if (p.buckets.empty() || p.remaining <= 0) row(nullptr);
       for (const auto& b : p.buckets)
-        out += fmt::format("{},{},{},{},{},{},{},{:.2f},{:.3f},{:.2f}\n", data.games[game.game].id, data.codes[p.code].code,
-                           p.remaining, p.current_price ? fmt::format("{:.2f}", *p.current_price) : "", b.name,
-                           b.days_from, b.days_to, b.price, b.expected_quantity, b.expected_revenue);
-  return out;
+        if (p.remaining > 0) row(&b);
+    }
+  }
+  return out.str();
 }
 
 std::string format_game_plan(const GamePlan& game, const Dataset& data) {

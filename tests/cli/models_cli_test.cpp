@@ -71,6 +71,29 @@ TEST(ModelsCli, ShowsMetadataAndTopImportance) {
   EXPECT_THAT(old.out, HasSubstr("top 3 features by importance"));
 }
 
+TEST(ModelsCli, ShowNamesAModelAsPredictDoesAndKeepsThePositionalSpelling) {
+  FilledRegistry reg;
+  const std::string old_version = reg.saved[0].version.str();
+  // predict's spelling: --scope, --model (the type), --version; a version as names print it ("v…").
+  for (const auto& version : {old_version, "v" + old_version}) {
+    auto r = run_seatsync({"models", "show", "--scope", "season", "--model", "demand", "--version", version,
+                           "--registry", reg.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("season_demand v" + old_version));
+  }
+  // Defaults as predict's: season, demand, latest.
+  auto latest = run_seatsync({"models", "show", "--registry", reg.path()});
+  ASSERT_EQ(latest.exit_code, 0) << latest.err;
+  EXPECT_THAT(latest.out, HasSubstr("season_demand v" + reg.saved[2].version.str() + " (latest)"));
+  auto other = run_seatsync({"models", "show", "--scope", "game", "--model", "price", "--registry", reg.path()});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_THAT(other.out, HasSubstr("game_price v"));
+  // The older positional spelling still works, also with the "v".
+  auto positional = run_seatsync({"models", "show", "season", "demand", "v" + old_version, "--registry", reg.path()});
+  ASSERT_EQ(positional.exit_code, 0) << positional.err;
+  EXPECT_THAT(positional.out, HasSubstr("season_demand v" + old_version));
+}
+
 TEST(ModelsCli, PruneKeepsNewestPerScopeAndType) {
   FilledRegistry reg;
   auto r = run_seatsync({"models", "prune", "--keep", "1", "--registry", reg.path(), "--format", "json"});

@@ -2,7 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "seatsync/date.hpp"
 
 #include "test_support.hpp"
 
@@ -59,14 +63,40 @@ TEST(PlanCli, OneGameAsCsv) {
   auto r = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--game", game,
                          "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("game_id,price_code,remaining,current_price,bucket,days_from,days_to,price,"
-                               "expected_quantity,expected_revenue\n"));
-  EXPECT_THAT(r.out, HasSubstr(game + ","));
-  // Every data row is that game.
+  // The original ten columns first, in their order, then what a spreadsheet needs without a join.
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "game_id,price_code,remaining,current_price,bucket,days_from,days_to,price,expected_quantity,"
+            "expected_revenue,game_date,tier,group,floor,ceiling,first_date,last_date");
+  const auto& g = all["games"][0];
+  const std::string game_date = g["game_date"];
+  // Every data row is that game, with its date and tier, its code's group, floor and ceiling as
+  // the JSON has them, and the bucket's calendar days: game date − days_to (not before today)
+  // to game date − days_from.
   std::istringstream lines(r.out);
   std::string line;
   std::getline(lines, line);
-  while (std::getline(lines, line)) EXPECT_EQ(line.rfind(game + ",", 0), 0u) << line;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) f.push_back(cell);
+    ASSERT_EQ(f.size(), 17u) << line;
+    EXPECT_EQ(f[0], game);
+    EXPECT_EQ(f[10], game_date);
+    EXPECT_EQ(f[11], std::to_string(g["tier"].get<int>()));
+    const auto plan = std::find_if(g["plans"].begin(), g["plans"].end(), [&](const auto& p) { return p["price_code"] == f[1]; });
+    ASSERT_NE(plan, g["plans"].end()) << line;
+    EXPECT_EQ(f[12], (*plan)["group"].get<std::string>());
+    EXPECT_NEAR(std::stod(f[13]), (*plan)["floor"].get<double>(), 0.005);
+    EXPECT_NEAR(std::stod(f[14]), (*plan)["ceiling"].get<double>(), 0.005);
+    const auto date = [](const std::string& text) { return *seatsync::Date::parse(text); };
+    const int from = std::stoi(f[5]), to = std::stoi(f[6]);
+    EXPECT_EQ(date(f[16]), date(game_date) - from);
+    EXPECT_EQ(date(f[15]), std::max(date("2026-12-01"), date(game_date) - to));
+    EXPECT_LE(date(f[15]), date(f[16]));
+    ++rows;
+  }
+  EXPECT_GT(rows, 0u);
 }
 
 TEST(PlanCli, BadRequestsExitWithTwoAndWriteNothing) {
@@ -86,6 +116,26 @@ TEST(PlanCli, BadRequestsExitWithTwoAndWriteNothing) {
   auto params = run_seatsync({"plan", "--data", bad.path().string(), "--as-of", "2026-12-01"});
   EXPECT_EQ(params.exit_code, 2);
   EXPECT_THAT(params.err, HasSubstr("params.toml:2: plan.max_change: must be a number > 0"));
+}
+
+TEST(BacktestCli, WritesNothingIntoTheWorkingDirectoryWithoutOut) {
+  seatsync::test::TempDir cwd;
+  auto r = run_seatsync({"backtest", "--data", simulated().string(), "--games", "1"}, cwd.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("oracle"));
+  EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
+}
+
+TEST(BacktestCli, DataWithoutTruthIsBadInput) {
+  seatsync::test::TempDir bad;
+  std::filesystem::copy(simulated(), bad.path(), std::filesystem::copy_options::recursive);
+  std::filesystem::remove(bad / "truth.json");
+  auto missing = run_seatsync({"backtest", "--data", bad.path().string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("no truth.json there"));
+  EXPECT_THAT(missing.err, HasSubstr("--simulate"));
+  seatsync::test::write_file(bad / "truth.json", "{\"not\": \"a truth\"}");
+  EXPECT_EQ(run_seatsync({"backtest", "--data", bad.path().string()}).exit_code, 2);
 }
 
 TEST(BacktestCli, PrintsEveryPolicyAndWritesJson) {

@@ -65,6 +65,16 @@ TEST(TrainDatasetCli, TrainsSavesAndPredicts) {
                              "--code", "1", "--day", "2025-10-01"});
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_THAT(table.out, HasSubstr("elasticity"));
+  // The model is named as `models show` names it, and a version as that name prints it is accepted.
+  const std::string version = meta["version"];
+  EXPECT_THAT(table.out, HasSubstr("season_demand v" + version + " ("));
+  EXPECT_EQ(p["type"], "demand");
+  EXPECT_EQ(p["scope"], "season");
+  auto by_name = run_seatsync({"predict", "--data", data, "--registry", reg.path().string(), "--game", "S2025-G03",
+                               "--code", "1", "--day", "2025-10-01", "--scope", "season", "--model", "demand",
+                               "--version", "v" + version});
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_THAT(by_name.out, HasSubstr("season_demand v" + version));
 }
 
 TEST(TrainDatasetCli, EnsembleReportsMembersAndAnInterval) {
