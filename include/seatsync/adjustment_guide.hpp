@@ -16,8 +16,8 @@ using GuideThresholds = GuideParams;
 
 enum class GuideFill {
   none,   // support too thin: direction shown in the text colour only
-  light,  // supported, but the change is small
-  dark,   // supported and the change is large: act on it
+  light,  // supported, but the change is small or little money is at stake
+  dark,   // supported, large and material: act on it
 };
 std::string_view to_string(GuideFill fill);
 
@@ -32,6 +32,9 @@ struct GuideCell {
   bool large = false;            // |change_share| >= large_change
   bool supported = false;        // support_orders >= min_support_orders
   GuideFill fill = GuideFill::none;
+  double expected_tickets = 0.0;  // the plan's expected sales in the bucket at the recommended price
+  double revenue_at_stake = 0.0;  // |change| × expected_tickets: what the move is worth in the bucket
+  bool material = false;          // expected_tickets and revenue_at_stake reach their minimums
 };
 
 struct GuideRow {
@@ -51,8 +54,8 @@ struct GameGuide {
   std::vector<GuideRow> rows;
 };
 
-// A recommendation worth an analyst's attention: a large, supported change in the current bucket
-// (the price to set now).
+// A recommendation worth an analyst's attention: a large, supported, material change in the
+// current bucket (the price to set now).
 struct SignificantRecommendation {
   std::string game_id;
   Date game_date;
@@ -60,13 +63,14 @@ struct SignificantRecommendation {
   std::string bucket;
   double current_price = 0.0, recommended_price = 0.0, change = 0.0, change_share = 0.0;
   int support_orders = 0;
+  double expected_tickets = 0.0, revenue_at_stake = 0.0;
 };
 
 struct AdjustmentGuide {
   Date as_of;
   GuideThresholds thresholds;
   std::vector<GameGuide> games;
-  std::vector<SignificantRecommendation> significant;  // across games, largest |change_share| first
+  std::vector<SignificantRecommendation> significant;  // across games, most revenue at stake first
 };
 
 AdjustmentGuide build_adjustment_guide(const Dataset& data, const PlanSet& plans, const Planner& planner,

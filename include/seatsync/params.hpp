@@ -41,6 +41,12 @@ struct PlanParams {
 struct GuideParams {
   double large_change = 0.10;   // |recommended − current| / current at or above this is "large"
   int min_support_orders = 30;  // historical orders behind a cell for it to count as supported
+  // A large % alone is no reason to act: a move to the ceiling where nothing sells is "large".
+  // A cell is "material" when the plan expects at least min_expected_tickets to sell in the
+  // bucket at the recommended price and |recommended − current| × those tickets (the revenue
+  // at stake) is at least min_revenue_at_stake dollars.
+  double min_expected_tickets = 1.0;
+  double min_revenue_at_stake = 200.0;
 };
 
 struct Params {

@@ -203,6 +203,11 @@ void read_guide(const toml::table& table, const std::string& file, GuideParams& 
       auto v = node.value<int64_t>();
       if (!v || *v < 0 || *v > 1000000) diag.error(file, line_of(node), "guide." + key, "must be a whole number >= 0");
       else guide.min_support_orders = static_cast<int>(*v);
+    } else if (key == "min_expected_tickets" || key == "min_revenue_at_stake") {
+      auto v = node.value<double>();
+      if (!v || !std::isfinite(*v) || *v < 0 || *v > 1e9)
+        diag.error(file, line_of(node), "guide." + key, "must be a number >= 0");
+      else (key == "min_expected_tickets" ? guide.min_expected_tickets : guide.min_revenue_at_stake) = *v;
     } else {
       diag.warning(file, line_of(node), "guide." + key, "unknown parameter, ignored");
     }

@@ -18,11 +18,12 @@ std::string_view to_string(GuideFill fill) {
 
 namespace {
 
-GuideFill fill_for(bool large, bool supported) {
+GuideFill fill_for(const GuideCell& cell) {
   // Thin support never earns a fill: the analyst should not be nudged by a guess, whatever its
-  // size (its direction still shows in the text colour).
-  if (!supported) return GuideFill::none;
-  return large ? GuideFill::dark : GuideFill::light;
+  // size (its direction still shows in the text colour). A large change that moves little money
+  // — few or no tickets expected in the bucket — is worth knowing, not acting on.
+  if (!cell.supported) return GuideFill::none;
+  return cell.large && cell.material ? GuideFill::dark : GuideFill::light;
 }
 
 }  // namespace
@@ -53,7 +54,12 @@ AdjustmentGuide build_adjustment_guide(const Dataset& data, const PlanSet& plans
         cell.support_games = support.games.row(r).sum();
         cell.large = std::abs(cell.change_share) >= thresholds.large_change;
         cell.supported = cell.support_orders >= thresholds.min_support_orders;
-        cell.fill = fill_for(cell.large, cell.supported);
+        cell.expected_tickets = b.expected_quantity;
+        cell.revenue_at_stake = std::abs(cell.change) * b.expected_quantity;
+        // Whatever the thresholds, a bucket where nothing is expected to sell is never material.
+        cell.material = cell.expected_tickets > 0 && cell.expected_tickets >= thresholds.min_expected_tickets &&
+                        cell.revenue_at_stake >= thresholds.min_revenue_at_stake;
+        cell.fill = fill_for(cell);
         row.cells.push_back(cell);
       }
       if (game.buckets.empty())
@@ -62,14 +68,16 @@ AdjustmentGuide build_adjustment_guide(const Dataset& data, const PlanSet& plans
       if (!row.cells.empty() && row.cells.front().fill == GuideFill::dark) {
         const auto& now = row.cells.front();
         guide.significant.push_back({g.id, g.date, code.code, now.bucket, current, now.recommended_price, now.change,
-                                     now.change_share, now.support_orders});
+                                     now.change_share, now.support_orders, now.expected_tickets,
+                                     now.revenue_at_stake});
       }
       game.rows.push_back(std::move(row));
     }
     guide.games.push_back(std::move(game));
   }
+  // Money first: a +90% on a seat nobody buys matters less than −12% on a section that sells.
   std::stable_sort(guide.significant.begin(), guide.significant.end(), [](const auto& a, const auto& b) {
-    return std::abs(a.change_share) > std::abs(b.change_share);
+    return a.revenue_at_stake > b.revenue_at_stake;
   });
   return guide;
 }

@@ -67,10 +67,12 @@ std::string render_guide_html(const AdjustmentGuide& guide) {
   std::string out = render::html_page_start(title, std::string(render::base_css()) + std::string(render::guide_css()));
   out += fmt::format("<h1>{}</h1>\n", escape_html(title));
   out += fmt::format(
-      "<p class=\"meta\">{} upcoming game{}. A change is large at {:g}% of the current price or more, and supported "
-      "with at least {} historical orders behind it.</p>\n",
+      "<p class=\"meta\">{} upcoming game{}. A change is large at {:g}% of the current price or more, supported "
+      "with at least {} historical orders behind it, and material with {:g} or more tickets expected in the bucket "
+      "and {} or more at stake (the change × those tickets).</p>\n",
       guide.games.size(), guide.games.size() == 1 ? "" : "s", guide.thresholds.large_change * 100.0,
-      guide.thresholds.min_support_orders);
+      guide.thresholds.min_support_orders, guide.thresholds.min_expected_tickets,
+      escape_html(render::format_money(guide.thresholds.min_revenue_at_stake)));
 
   // Game ids are user text: anchors use the game's position instead.
   std::map<std::string, std::string> anchors;
@@ -85,7 +87,8 @@ std::string render_guide_html(const AdjustmentGuide& guide) {
   }
 
   out += "<h2>Significant recommendations</h2>\n";
-  out += "<p class=\"note\">Large, supported changes in each game's current bucket: the prices to look at today.</p>\n";
+  out += "<p class=\"note\">Large, supported, material changes in each game's current bucket, most revenue at stake "
+         "first: the prices to look at today.</p>\n";
   out += render::significant_table(guide, guide.significant.size(), [&](const std::string& id) {
     const auto it = anchors.find(id);
     return it == anchors.end() ? std::string() : it->second;

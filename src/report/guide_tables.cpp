@@ -37,6 +37,8 @@ std::string change_cell(const GuideCell& cell, double current_price, const Guide
                                   format_money(cell.recommended_price), change, cell.support_orders,
                                   cell.support_games);
   hover += cell.supported ? "" : fmt::format(" — below the {} orders needed to size it", thresholds.min_support_orders);
+  hover += fmt::format(". Expected to sell {:.1f} tickets in the bucket: {} at stake", cell.expected_tickets,
+                       format_money(std::round(cell.revenue_at_stake)));
   return fmt::format(R"(<td class="{}" title="{}"><span class="chg">{}</span><span class="rec">{}</span></td>)",
                      change_classes(cell.change, cell.change_share, has_current, cell.large, cell.fill, thresholds),
                      escape_html(hover), escape_html(change), escape_html(format_money(cell.recommended_price)));
@@ -52,9 +54,12 @@ std::string guide_legend(const GuideThresholds& thresholds) {
   const Example examples[] = {
       {GuideFill::dark, 0.15,
        fmt::format("Large change (at least {} of the current price) with at least {} historical orders behind "
-                   "it: act on it.",
-                   large, thresholds.min_support_orders)},
-      {GuideFill::light, 0.04, "Enough history, but a small change: worth knowing, rarely worth a price move."},
+                   "it and real money at stake ({:g} or more tickets expected in the bucket, and {} or more = change "
+                   "× those tickets): act on it.",
+                   large, thresholds.min_support_orders, thresholds.min_expected_tickets,
+                   format_money(thresholds.min_revenue_at_stake))},
+      {GuideFill::light, 0.04,
+       "Enough history, but a small change or little at stake: worth knowing, rarely worth a price move."},
       {GuideFill::none, 0.12,
        fmt::format("Fewer than {} orders behind it: the direction is a hint, the size is not to be trusted.",
                    thresholds.min_support_orders)},
@@ -86,12 +91,12 @@ std::string guide_legend(const GuideThresholds& thresholds) {
 std::string significant_table(const AdjustmentGuide& guide, std::size_t limit,
                               const std::function<std::string(const std::string&)>& game_href) {
   if (guide.significant.empty())
-    return "<p>No significant recommendations: no price code has a large change with enough history behind it in "
-           "its current bucket.</p>\n";
+    return "<p>No significant recommendations: no price code has a large change with enough history and money at "
+           "stake behind it in its current bucket.</p>\n";
   std::string out =
       "<table class=\"significant\"><thead><tr><th class=\"text\">Game</th><th class=\"text\">Date</th>"
       "<th class=\"text\">Code</th><th class=\"text\">Bucket</th><th>Current</th><th>Recommended</th>"
-      "<th>Change</th><th>Orders behind it</th></tr></thead><tbody>\n";
+      "<th>Change</th><th>Orders behind it</th><th>Expected tickets</th><th>At stake</th></tr></thead><tbody>\n";
   const std::size_t shown = std::min(limit, guide.significant.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& s = guide.significant[i];
@@ -99,14 +104,16 @@ std::string significant_table(const AdjustmentGuide& guide, std::size_t limit,
     const std::string game = href.empty() ? escape_html(s.game_id)
                                           : fmt::format(R"(<a href="{}">{}</a>)", escape_html(href), escape_html(s.game_id));
     const bool has_current = s.current_price > 0.0;
-    // Significant means large and supported: the dark fill of the guide.
+    // Significant means large, supported and material: the dark fill of the guide.
     out += fmt::format(
         "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td>"
-        "<td>{}</td><td>{}</td><td class=\"{}\"><span class=\"chg\">{}</span></td><td>{}</td></tr>\n",
+        "<td>{}</td><td>{}</td><td class=\"{}\"><span class=\"chg\">{}</span></td><td>{}</td><td>{:.1f}</td>"
+        "<td>{}</td></tr>\n",
         game, escape_html(s.game_date.str()), escape_html(s.price_code), escape_html(s.bucket),
         has_current ? escape_html(format_money(s.current_price)) : "—", escape_html(format_money(s.recommended_price)),
         change_classes(s.change, s.change_share, has_current, true, GuideFill::dark, guide.thresholds),
-        escape_html(format_change(s.change, s.change_share, has_current)), s.support_orders);
+        escape_html(format_change(s.change, s.change_share, has_current)), s.support_orders, s.expected_tickets,
+        escape_html(format_money(std::round(s.revenue_at_stake))));
   }
   out += "</tbody></table>\n";
   if (shown < guide.significant.size())

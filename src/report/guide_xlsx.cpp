@@ -28,7 +28,8 @@ namespace style = guide_style;
 using xlsx::kGrey;
 
 struct PlainFormats {
-  lxw_format *title, *note, *bold, *header, *days, *code, *money, *money_cents, *date, *count, *support_label, *support;
+  lxw_format *title, *note, *bold, *header, *days, *code, *money, *money_cents, *date, *count, *tickets, *support_label,
+      *support;
   // Whole dollars without ".00", as the change text shows them.
   lxw_format* money_for(double amount) const { return style::has_cents(amount) ? money_cents : money; }
 };
@@ -55,6 +56,8 @@ PlainFormats make_plain_formats(xlsx::Workbook& wb) {
   format_set_align(f.date, LXW_ALIGN_LEFT);
   f.count = wb.add_format();
   format_set_num_format(f.count, "#,##0");
+  f.tickets = wb.add_format();
+  format_set_num_format(f.tickets, "#,##0.0");
   f.support_label = wb.add_format();
   format_set_bold(f.support_label);
   format_set_font_color(f.support_label, kGrey);
@@ -89,14 +92,19 @@ void write_legend(xlsx::Sheet& sheet, const GuideThresholds& t, style::Formats& 
   using style::ChangeDirection;
   const std::string large = percent_of(t.large_change), half = percent_of(t.large_change / 2);
   const std::string orders = std::to_string(t.min_support_orders);
+  const std::string stake = fmt::format("{:g} or more expected tickets and {} or more at stake", t.min_expected_tickets,
+                                        render::format_money(t.min_revenue_at_stake));
   struct Entry {
     GuideFill fill;
     int band;
     std::string meaning;
   };
   const Entry entries[] = {
-      {GuideFill::dark, 2, "Dark fill: a large change with at least " + orders + " historical orders behind it: act on it"},
-      {GuideFill::light, 0, "Light fill: at least " + orders + " orders behind it, but the change is small: worth a look"},
+      {GuideFill::dark, 2,
+       "Dark fill: a large change with at least " + orders + " historical orders behind it, " + stake +
+           " in the bucket: act on it"},
+      {GuideFill::light, 0,
+       "Light fill: at least " + orders + " orders behind it, but the change is small or little is at stake: worth a look"},
       {GuideFill::none, 2, "No fill: fewer than " + orders + " orders behind it: the text colour shows the direction only"},
   };
   lxw_row_t row = kLegendRow;
@@ -121,18 +129,24 @@ void write_summary(xlsx::Sheet& sheet, const AdjustmentGuide& guide, const std::
   sheet.text(0, 0, "Manual Price Adjustment Guide, as of " + guide.as_of.str(), f.title);
   sheet.text(1, 0,
              "Large change: " + percent_of(guide.thresholds.large_change) + " of the current price or more. Supported: " +
-                 std::to_string(guide.thresholds.min_support_orders) + " historical orders or more behind the cell.",
+                 std::to_string(guide.thresholds.min_support_orders) + " historical orders or more behind the cell. " +
+                 fmt::format("Material: {:g} or more tickets expected in the bucket and {} or more at stake "
+                             "(change × tickets).",
+                             guide.thresholds.min_expected_tickets,
+                             render::format_money(guide.thresholds.min_revenue_at_stake)),
              f.note);
   write_legend(sheet, guide.thresholds, cells, f);
 
   sheet.text(kTableTitleRow, 0,
-             fmt::format("Significant recommendations ({}): large, supported changes to make now (each game's current "
-                         "bucket), largest first",
+             fmt::format("Significant recommendations ({}): large, supported, material changes to make now (each "
+                         "game's current bucket), most revenue at stake first",
                          guide.significant.size()),
              f.bold);
-  const char* headers[] = {"Game", "Date", "Code", "Bucket", "Current", "Recommended", "Change", "Change %", "Orders"};
-  const double widths[] = {16, 12, 9, 12, 11, 13, 11, 10, 9};
-  for (lxw_col_t col = 0; col < 9; ++col) {
+  const char* headers[] = {"Game",   "Date",     "Code",    "Bucket",  "Current", "Recommended",
+                           "Change", "Change %", "Orders", "Tickets", "At stake"};
+  const double widths[] = {16, 12, 9, 12, 11, 13, 11, 10, 9, 9, 11};
+  constexpr lxw_col_t kColumns = 11;
+  for (lxw_col_t col = 0; col < kColumns; ++col) {
     sheet.text(kTableHeaderRow, col, headers[col], f.header);
     sheet.width(col, col, widths[col]);
   }
@@ -153,12 +167,15 @@ void write_summary(xlsx::Sheet& sheet, const AdjustmentGuide& guide, const std::
     sheet.number(row, 6, s.change, cells.change_money(dir, band, s.change));
     sheet.number(row, 7, s.change_share, cells.change_percent(dir, band));
     sheet.number(row, 8, s.support_orders, f.count);
+    sheet.number(row, 9, s.expected_tickets, f.tickets);
+    sheet.number(row, 10, s.revenue_at_stake, f.money);
     ++row;
   }
   if (guide.significant.empty()) sheet.text(row, 0, "None today: no large change has enough orders behind it.", f.note);
   // The table's widths would squeeze the legend's samples: give its first two columns room.
   sheet.width(0, 1, std::max(16.0, text_width(style::change_text(-15.0, -0.12, 110.0, true)) + 1));
-  xlsx::check(worksheet_autofilter(sheet.get(), kTableHeaderRow, 0, std::max(row - 1, kTableHeaderRow), 8), "autofilter");
+  xlsx::check(worksheet_autofilter(sheet.get(), kTableHeaderRow, 0, std::max(row - 1, kTableHeaderRow), kColumns - 1),
+              "autofilter");
   worksheet_freeze_panes(sheet.get(), kTableHeaderRow + 1, 0);
   worksheet_set_landscape(sheet.get());
   worksheet_fit_to_pages(sheet.get(), 1, 0);
@@ -182,7 +199,8 @@ void write_game(xlsx::Sheet& sheet, const GameGuide& game, const GuideThresholds
   sheet.text(0, 0, title, f.title);
   sheet.text(1, 0,
              "Each cell: the recommended change per ticket (and %) → the recommended price. Dark fill: act; light "
-             "fill: supported but small; no fill: too few orders (direction only). Legend on the Summary sheet.",
+             "fill: supported but small or little at stake; no fill: too few orders (direction only). Legend on the "
+             "Summary sheet.",
              f.note);
 
   const char* headers[] = {"Code", "Group", "Left", "Current"};

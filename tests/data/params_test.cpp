@@ -151,3 +151,16 @@ TEST(Params, FeatureHolidays) {
   parse_params("[features]\nholidays = \"2026-12-24\"\n", "p.toml", not_array);
   EXPECT_EQ(not_array.error_count(), 1u);
 }
+
+TEST(Params, GuideSectionReadsTheMaterialityThresholds) {
+  Diagnostics ok;
+  const auto p = parse_params("[guide]\nmin_expected_tickets = 2.5\nmin_revenue_at_stake = 0\n", "p.toml", ok);
+  EXPECT_FALSE(ok.has_errors());
+  EXPECT_DOUBLE_EQ(p.guide.min_expected_tickets, 2.5);
+  EXPECT_DOUBLE_EQ(p.guide.min_revenue_at_stake, 0.0);
+  EXPECT_DOUBLE_EQ(Params::defaults().guide.min_expected_tickets, 1.0);
+  Diagnostics bad;
+  parse_params("[guide]\nmin_revenue_at_stake = -5\n", "p.toml", bad);
+  ASSERT_EQ(bad.error_count(), 1u);
+  EXPECT_EQ(messages(bad)[0], "p.toml:2: guide.min_revenue_at_stake: must be a number >= 0");
+}

@@ -57,8 +57,9 @@ AdjustmentGuide sample_guide() {
   guide.thresholds = {0.10, 30};
   guide.games = {game("S2026-G12"), game("A/very:long*game[id]?that-goes-past-31-characters"),
                  game("A_very_long_game_id__that-goes-past-31-characters-too"), game("summary"), game("History")};
-  guide.significant = {{"S2026-G12", Date::from_ymd(2026, 12, 7), "A", "0", 100.0, 80.0, -20.0, -0.20, 45},
-                       {"S2026-G12", Date::from_ymd(2026, 12, 7), "A", "8-14", 100.0, 115.0, 15.0, 0.15, 50}};
+  guide.significant = {{"S2026-G12", Date::from_ymd(2026, 12, 7), "A", "0", 100.0, 80.0, -20.0, -0.20, 45, 12.5, 250.0},
+                       {"S2026-G12", Date::from_ymd(2026, 12, 7), "A", "8-14", 100.0, 115.0, 15.0, 0.15, 50, 14.0,
+                        210.0}};
   return guide;
 }
 
@@ -97,6 +98,7 @@ TEST(GuideXlsx, SummaryHasTitleLegendAndAFilterableFrozenTable) {
   EXPECT_NE(summary.text("A1").find("as of 2026-11-25"), std::string::npos);
   EXPECT_NE(summary.text("A2").find("10%"), std::string::npos);
   EXPECT_NE(summary.text("A2").find("30 historical orders"), std::string::npos);
+  EXPECT_NE(summary.text("A2").find("1 or more tickets expected in the bucket and $200 or more at stake"), std::string::npos);
   // Legend: the three fills, each shown in both directions with its meaning.
   EXPECT_EQ(summary.text("A3"), "▲ $15 (+12%) → $140");
   EXPECT_EQ(summary.text("B3"), "▼ $15 (-12%) → $110");
@@ -107,15 +109,19 @@ TEST(GuideXlsx, SummaryHasTitleLegendAndAFilterableFrozenTable) {
   // The table: header on row 9, frozen below it, autofilter over it, numbers as numbers.
   EXPECT_EQ(summary.text("A9"), "Game");
   EXPECT_EQ(summary.text("I9"), "Orders");
+  EXPECT_EQ(summary.text("J9"), "Tickets");
+  EXPECT_EQ(summary.text("K9"), "At stake");
   EXPECT_NE(summary.xml.find(R"(<pane ySplit="9" topLeftCell="A10" activePane="bottomLeft" state="frozen"/>)"),
             std::string::npos);
-  EXPECT_NE(summary.xml.find(R"(<autoFilter ref="A9:I11"/>)"), std::string::npos);
+  EXPECT_NE(summary.xml.find(R"(<autoFilter ref="A9:K11"/>)"), std::string::npos);
   EXPECT_EQ(summary.text("A10"), "S2026-G12");
   EXPECT_NE(summary.xml.find(R"(location="'S2026-G12'!A1")"), std::string::npos);  // a link to the game
   EXPECT_DOUBLE_EQ(summary.number("B10"), 46363.0);  // 2026-12-07 as an Excel date
   EXPECT_DOUBLE_EQ(summary.number("G10"), -20.0);
   EXPECT_DOUBLE_EQ(summary.number("H10"), -0.20);
   EXPECT_DOUBLE_EQ(summary.number("I10"), 45.0);
+  EXPECT_DOUBLE_EQ(summary.number("J10"), 12.5);
+  EXPECT_DOUBLE_EQ(summary.number("K10"), 250.0);
 }
 
 TEST(GuideXlsx, GameSheetShowsChangesWithFillsAndColoursPerCell) {
