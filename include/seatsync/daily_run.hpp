@@ -32,7 +32,8 @@ inline constexpr const char* kOutputManifest = ".seatsync-manifest.json";
 // std::invalid_argument (bad input: exit 2) when `out` is an existing file, is or holds the
 // current directory or is a mount point (a directory replaced as a whole cannot be either),
 // or holds anything seatsync did not write (no manifest, or entries the manifest does not
-// list; an output of a seatsync without manifests is recognised by its fixed file names).
+// list; an output of a seatsync without manifests is recognised by its fixed file names, of
+// which plans.json, guide.xlsx, guide.html and index.html must all be there).
 std::filesystem::path output_directory(const std::filesystem::path& out);
 // Writes the manifest of `dir` listing `files` (relative paths).
 void write_output_manifest(const std::filesystem::path& dir, const std::vector<std::string>& files, Date as_of);

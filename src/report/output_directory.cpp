@@ -56,6 +56,14 @@ std::vector<std::string> foreign_entries(const fs::path& dir) {
     const std::string rel = fs::relative(e.path(), dir).generic_string();
     if (listed ? !ours.count(rel) : !is_legacy_output_file(rel)) foreign.push_back(rel);
   }
+  // Without a manifest, a lone index.html or plans.json may well be the user's: only the set
+  // every earlier run wrote together counts as ours.
+  if (!listed && foreign.empty())
+    for (const char* always : {"plans.json", "guide.xlsx", "guide.html", "index.html"})
+      if (!fs::exists(dir / always)) {
+        for (const auto& e : fs::recursive_directory_iterator(dir)) foreign.push_back(fs::relative(e.path(), dir).generic_string());
+        break;
+      }
   std::sort(foreign.begin(), foreign.end());
   return foreign;
 }

@@ -108,3 +108,18 @@ TEST(DailyOutCli, TheCurrentDirectoryIsRefusedClearlyAndLeftAlone) {
   EXPECT_EQ(parent.exit_code, 2) << parent.err;
   EXPECT_TRUE(fs::exists(dir / "daily" / "index.html"));
 }
+
+TEST(DailyOutCli, AnOutputFromBeforeTheManifestIsReplacedButALoneIndexPageIsNot) {
+  TempDir dir;
+  const auto out = dir / "daily";
+  ASSERT_EQ(daily(out.string()).exit_code, 0);
+  fs::remove(out / seatsync::kOutputManifest);  // as an older seatsync left it
+  const auto again = daily(out.string());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(fs::exists(out / seatsync::kOutputManifest));
+  // A directory holding only an index.html is somebody's web page.
+  write_file(dir / "site" / "index.html", "<h1>mine</h1>");
+  const auto refused = daily((dir / "site").string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(read_file(dir / "site" / "index.html"), "<h1>mine</h1>");
+}
