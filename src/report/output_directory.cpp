@@ -86,6 +86,8 @@ fs::path output_directory(const fs::path& out) {
   if (out.empty()) refuse(out, "no directory given");
   std::error_code ec;
   const auto status = fs::status(out, ec);  // follows a symbolic link to what it names
+  if (fs::is_symlink(fs::symlink_status(out, ec)) && !fs::exists(status))
+    refuse(out, "is a symbolic link to nothing; seatsync does not replace it. Name a directory");
   if (!fs::exists(status)) return out;
   if (!fs::is_directory(status))
     refuse(out, "is an existing file, not a directory; seatsync writes a directory of outputs and never replaces "

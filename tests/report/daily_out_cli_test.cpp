@@ -123,3 +123,17 @@ TEST(DailyOutCli, AnOutputFromBeforeTheManifestIsReplacedButALoneIndexPageIsNot)
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_EQ(read_file(dir / "site" / "index.html"), "<h1>mine</h1>");
 }
+
+TEST(DailyOutCli, ALinkToADirectoryIsFollowedAndADanglingOneRefused) {
+  TempDir dir;
+  fs::create_directories(dir / "real");
+  fs::create_directory_symlink(dir / "real", dir / "link");
+  const auto r = daily((dir / "link").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "link"));
+  EXPECT_TRUE(fs::exists(dir / "real" / "index.html"));
+  fs::create_symlink(dir / "nowhere", dir / "dangling");
+  const auto refused = daily((dir / "dangling").string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "dangling"));
+}
