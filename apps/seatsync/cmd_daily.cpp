@@ -19,9 +19,12 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   auto* cmd = app.add_subcommand("daily", "Plans, the adjustment guide, the projection sheet and a report, for every upcoming game");
   add_source_options(*cmd, opt->source);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD): only sales before it are used")->required();
-  cmd->add_option("--out", opt->out, "Output directory (replaced as a whole when the run succeeds)")->required();
+  cmd->add_option("--out", opt->out, "Output directory: new, empty or a previous daily output (replaced as a whole when the run "
+                 "succeeds); a directory holding other files, an existing file, the current directory or a mount "
+                 "point is refused")->required();
   commands.push_back({cmd, [opt] {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
+    output_directory(opt->out);  // refuse a bad --out before the data are loaded
     const Dataset data = load_input(opt->source);
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_daily(data, as_of, opt->out, terminal_progress());

@@ -3,6 +3,7 @@
 #include "seatsync/daily_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <random>
 
@@ -40,10 +41,34 @@ std::string safe_name(const std::string& id) {
   return out;
 }
 
+// The projection sheet's codes: the next game's inventory, started at the plan — Price at the
+// price to set now, and each later bucket at the plan's price where it differs — so that the
+// sheet opens showing what plans.json expects (and a code without a plan at its price in force).
+std::vector<ProjectionCode> projection_codes(const Dataset& data, const GamePlan& next) {
+  std::vector<ProjectionCode> codes;
+  for (const auto& r : data.inventory) {
+    if (r.game != next.game) continue;
+    ProjectionCode pc;
+    pc.code = r.code;
+    pc.seats_left = r.remaining;
+    pc.current_price = r.current_price;
+    const auto plan = std::find_if(next.plans.begin(), next.plans.end(), [&](const CodePlan& p) { return p.code == r.code; });
+    if (plan != next.plans.end() && !plan->buckets.empty()) {
+      pc.price = plan->buckets.front().price;
+      pc.bucket_prices.assign(data.params.buckets.size(), std::nan(""));
+      for (const auto& b : plan->buckets)
+        if (b.price != *pc.price) pc.bucket_prices[b.bucket] = b.price;
+    }
+    codes.push_back(std::move(pc));
+  }
+  return codes;
+}
+
 }  // namespace
 
-DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& out, const ProgressFn& progress) {
+DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& requested, const ProgressFn& progress) {
   DailyRunResult result;
+  const fs::path out = output_directory(requested);
   const fs::path staging = make_staging(out);
   try {
     const Planner planner(data, as_of, data.params.plan);
@@ -72,13 +97,9 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& out, c
                    {"Manual Price Adjustment Guide (web page)", "guide.html"}};
 
     if (!plans.games.empty()) {
-      // The projection sheet starts from the next game's tier and prices in force.
       const GamePlan& next = plans.games.front();
-      std::vector<std::optional<double>> prices(data.codes.size());
-      for (const auto& p : next.plans) prices[p.code] = p.current_price;
-      for (const auto& r : data.inventory)
-        if (r.game == next.game && !prices[r.code]) prices[r.code] = r.current_price;
-      write_projection_sheet(projection_input(data, planner, next.game, prices, data.params.guide.min_support_orders),
+      write_projection_sheet(projection_input(data, planner, next.game, as_of, projection_codes(data, next),
+                                              data.params.guide.min_support_orders),
                              staging / "projection.xlsx");
       add("projection.xlsx");
       index.files.push_back({"Attendance Projection Sheet (Excel, next game)", "projection.xlsx"});
@@ -119,6 +140,8 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& out, c
 
     write_file_atomic(staging / "index.html", render_daily_index(index));
     add("index.html");
+    write_output_manifest(staging, result.files, as_of);  // last: it vouches for what is there
+    output_directory(requested);  // nothing of the user's arrived while the run was working
     swap_directory_into_place(staging, out);
   } catch (...) {
     std::error_code ignored;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "seatsync/arrival_demand.hpp"
+
 namespace seatsync {
 
 std::string_view to_string(ProjectionType type) {
@@ -13,108 +15,88 @@ std::string_view to_string(ProjectionType type) {
 
 double cents(double price) { return std::round(price * 100.0) / 100.0; }
 
-int projected_quantity(const Eigen::MatrixXd& prices, Eigen::Index bucket, double price) {
-  // A leading run, not a count of qualifying cells: on a non-increasing row the two agree and
-  // equal MATCH(price, row, -1); NaN (no price) ends the run, as no price sells that many.
-  int run = 0;
-  for (Eigen::Index q = 0; q < prices.cols() && prices(bucket, q) >= price; ++q) ++run;
-  return run;
-}
-
-Eigen::MatrixXd sheet_price_rows(const Eigen::MatrixXd& prices, Eigen::Index width) {
-  Eigen::MatrixXd rows = Eigen::MatrixXd::Constant(prices.rows(), width, kBeyondMatrix);
-  for (Eigen::Index b = 0; b < prices.rows(); ++b) {
-    double lowest = INFINITY;
-    for (Eigen::Index q = 0; q < prices.cols() && !std::isnan(prices(b, q)); ++q) {
-      lowest = std::min(lowest, cents(prices(b, q)));
-      rows(b, q) = lowest;
-    }
-  }
-  return rows;
-}
-
-Eigen::MatrixXi sheet_support_rows(const Eigen::MatrixXi& support, Eigen::Index rows, Eigen::Index width) {
-  Eigen::MatrixXi padded = Eigen::MatrixXi::Zero(rows, width);
-  padded.topLeftCorner(std::min(rows, support.rows()), std::min(width, support.cols())) =
-      support.topLeftCorner(std::min(rows, support.rows()), std::min(width, support.cols()));
-  return padded;
-}
-
-Eigen::Index sheet_width(const ProjectionSheetInput& input) {
-  Eigen::Index width = 1;  // at least one column, so the lookup ranges are never empty
-  for (const auto& tier : input.prices)
-    for (const auto& m : tier) width = std::max(width, m.cols());
-  return width;
+double expected_tickets(const BucketDemandCell& cell, double price) {
+  const double buys = price <= 0 ? 1.0 : 1.0 - normal_cdf((std::log(price) - std::log(cell.median_wtp)) / cell.wtp_sigma);
+  return cell.orders * cell.mean_order_size * buys;
 }
 
 void validate_projection_input(const ProjectionSheetInput& input) {
   auto fail = [](const std::string& why) { throw std::invalid_argument("projection sheet: " + why); };
-  const auto codes = input.codes.size();
-  const auto buckets = static_cast<Eigen::Index>(input.buckets.size());
-  if (input.tiers.empty()) fail("no tier has Demand Matrices");
+  const auto codes = input.codes.size(), buckets = input.buckets.size();
+  if (input.tiers.empty()) fail("no tier has a demand model");
+  if (input.codes.empty()) fail("no price codes");
   if (input.buckets.empty()) fail("no buckets");
+  if (input.first_bucket >= buckets) fail("the first bucket ahead is not a bucket");
   if (input.groups.size() != codes) fail("a group is needed for every price code");
-  if (input.current_prices.size() != codes) fail("a current price is needed for every price code");
-  if (input.prices.size() != input.tiers.size() || input.support.size() != input.tiers.size())
-    fail("prices and support need one entry per tier");
+  if (input.seats_left.size() != codes) fail("seats left are needed for every price code");
+  if (input.current_prices.size() != codes || input.prices.size() != codes)
+    fail("a current price and a price are needed for every price code");
+  if (!input.bucket_prices.empty()) {
+    if (input.bucket_prices.size() != codes) fail("bucket prices need one row per price code");
+    for (const auto& row : input.bucket_prices)
+      if (row.size() != buckets) fail("bucket prices need one price per bucket");
+  }
+  if (input.demand.size() != input.tiers.size()) fail("demand needs one entry per tier");
   for (std::size_t t = 0; t < input.tiers.size(); ++t) {
-    if (input.prices[t].size() != codes || input.support[t].size() != codes)
-      fail("tier " + std::to_string(input.tiers[t]) + " needs a matrix per price code");
+    if (input.demand[t].size() != codes) fail("tier " + std::to_string(input.tiers[t]) + " needs demand per price code");
     for (std::size_t c = 0; c < codes; ++c) {
-      const auto& p = input.prices[t][c];
-      const auto& s = input.support[t][c];
-      if (p.rows() != buckets || s.rows() != buckets || s.cols() != p.cols())
-        fail("tier " + std::to_string(input.tiers[t]) + ", code " + input.codes[c] +
-             ": matrices need one row per bucket and support the prices' shape");
+      if (input.demand[t][c].size() != buckets)
+        fail("tier " + std::to_string(input.tiers[t]) + ", code " + input.codes[c] + ": demand needs one cell per bucket");
+      for (const auto& d : input.demand[t][c])
+        if (!(d.orders >= 0) || !(d.median_wtp > 0) || !(d.wtp_sigma > 0) || !(d.mean_order_size >= 1) ||
+            !std::isfinite(d.orders + d.median_wtp + d.wtp_sigma + d.mean_order_size))
+          fail("tier " + std::to_string(input.tiers[t]) + ", code " + input.codes[c] + ": a demand cell is not usable");
     }
   }
-  for (std::size_t c = 0; c < codes; ++c)
-    if (!std::isfinite(input.current_prices[c])) fail("code " + input.codes[c] + " has no finite current price");
+  for (std::size_t c = 0; c < codes; ++c) {
+    if (!std::isfinite(input.current_prices[c]) || !std::isfinite(input.prices[c]))
+      fail("code " + input.codes[c] + " has no finite price");
+    if (input.seats_left[c] < 0) fail("code " + input.codes[c] + " has negative seats left");
+  }
 }
 
 ProjectionModel compute_projection(const ProjectionSheetInput& input, ProjectionType type) {
   validate_projection_input(input);
   const auto codes = static_cast<Eigen::Index>(input.codes.size());
   const auto buckets = static_cast<Eigen::Index>(input.buckets.size());
-  const Eigen::Index width = sheet_width(input);
+  const auto first = static_cast<Eigen::Index>(input.first_bucket);
   const bool cumulative = type == ProjectionType::cumulative;
 
   ProjectionModel m;
   const auto slot = std::find(input.tiers.begin(), input.tiers.end(), input.tier);
   m.tier_slot = slot == input.tiers.end() ? -1 : static_cast<int>(slot - input.tiers.begin());
-  m.tickets = m.support = m.shown = Eigen::MatrixXi::Zero(codes, buckets);
-  m.code_total = m.code_confident = Eigen::VectorXi::Zero(codes);
-  m.code_revenue = Eigen::VectorXd::Zero(codes);
-  m.bucket_total = m.bucket_confident = Eigen::VectorXi::Zero(buckets);
+  m.prices = m.tickets = m.shown = Eigen::MatrixXd::Zero(codes, buckets);
+  m.support = Eigen::MatrixXi::Zero(codes, buckets);
+  m.code_total = m.code_confident = m.code_revenue = Eigen::VectorXd::Zero(codes);
+  m.bucket_total = m.bucket_confident = Eigen::VectorXd::Zero(buckets);
 
-  Eigen::MatrixXi confident_tickets = Eigen::MatrixXi::Zero(codes, buckets);
+  Eigen::MatrixXd confident_tickets = Eigen::MatrixXd::Zero(codes, buckets);
   for (Eigen::Index c = 0; c < codes; ++c) {
-    const double price = cents(input.current_prices[c]);
-    if (m.tier_slot >= 0) {
-      const Eigen::MatrixXd rows = sheet_price_rows(input.prices[m.tier_slot][c], width);
-      const Eigen::MatrixXi orders = sheet_support_rows(input.support[m.tier_slot][c], buckets, width);
-      for (Eigen::Index b = 0; b < buckets; ++b) {
-        m.tickets(c, b) = projected_quantity(rows, b, price);
-        // The cell the price matched; the first column when nothing sells (the price is above
-        // even the one-ticket price, and that cell's orders say how sure that is).
-        m.support(c, b) = orders(b, std::max(1, m.tickets(c, b)) - 1);
+    double sold = 0;  // by the buckets before: what is left caps the next one
+    for (Eigen::Index b = first; b < buckets; ++b) {
+      const double override_price = input.bucket_prices.empty() ? NAN : input.bucket_prices[c][b];
+      m.prices(c, b) = cents(std::isnan(override_price) ? input.prices[c] : override_price);
+      if (m.tier_slot >= 0) {
+        const BucketDemandCell& d = input.demand[m.tier_slot][c][b];
+        const double left = std::max(0.0, input.seats_left[c] - sold);
+        m.tickets(c, b) = std::min(expected_tickets(d, m.prices(c, b)), left);
+        m.support(c, b) = d.support;
       }
-    }
-    for (Eigen::Index b = 0; b < buckets; ++b) {
-      m.shown(c, b) = m.tickets(c, b) + (cumulative && b > 0 ? m.shown(c, b - 1) : 0);
+      sold += m.tickets(c, b);
+      m.shown(c, b) = m.tickets(c, b) + (cumulative && b > first ? m.shown(c, b - 1) : 0.0);
       if (m.support(c, b) >= input.confidence_threshold) confident_tickets(c, b) = m.tickets(c, b);
+      m.code_revenue(c) += m.prices(c, b) * m.tickets(c, b);  // in order, as SUMPRODUCT adds
     }
     m.code_total(c) = m.tickets.row(c).sum();
     m.code_confident(c) = confident_tickets.row(c).sum();
-    m.code_revenue(c) = price * m.code_total(c);
   }
-  for (Eigen::Index b = 0; b < buckets; ++b) {
+  for (Eigen::Index b = first; b < buckets; ++b) {
     m.bucket_total(b) = m.shown.col(b).sum();
     m.bucket_confident(b) = cumulative ? confident_tickets.leftCols(b + 1).sum() : confident_tickets.col(b).sum();
   }
   m.total = m.code_total.sum();
   m.confident = m.code_confident.sum();
-  for (Eigen::Index c = 0; c < codes; ++c) m.revenue += m.code_revenue(c);  // in order, as SUM adds
+  for (Eigen::Index c = 0; c < codes; ++c) m.revenue += m.code_revenue(c);
   return m;
 }
 

@@ -13,38 +13,35 @@ namespace seatsync {
 enum class ProjectionType { per_bucket, cumulative };
 std::string_view to_string(ProjectionType type);  // "Per bucket" / "Cumulative", as in the cell
 
-// Prices as the hidden Matrices sheet holds them: rounded to the cent (so the file holds
-// exactly the numbers the cached values were computed from), made non-increasing along q
-// (the running minimum, so MATCH(…, -1) is valid; it leaves every leading-run count
-// unchanged), NaN ending a row, and padded to `width` columns with kBeyondMatrix.
-inline constexpr double kBeyondMatrix = -1.0;
-Eigen::MatrixXd sheet_price_rows(const Eigen::MatrixXd& prices, Eigen::Index width);
-// Support as the hidden Support sheet holds it: padded with 0 orders.
-Eigen::MatrixXi sheet_support_rows(const Eigen::MatrixXi& support, Eigen::Index rows, Eigen::Index width);
-// The widest matrix: the hidden sheets' number of quantity columns.
-Eigen::Index sheet_width(const ProjectionSheetInput& input);
 double cents(double price);
 
+// Expected tickets of one demand cell at `price`, before the seats-left cap: the sheet's
+// formula orders × size × (1 − NORMSDIST((LN(price) − LN(median)) / sigma)); every order buys
+// at a price of 0 or less.
+double expected_tickets(const BucketDemandCell& cell, double price);
+
 struct ProjectionModel {
-  int tier_slot = -1;            // index of the Tier input in input.tiers; −1: every projection is 0
-  Eigen::MatrixXi tickets;       // codes × buckets: tickets each bucket sells at the code's price
-  Eigen::MatrixXi support;       // codes × buckets: orders behind the matched matrix cell
-  Eigen::MatrixXi shown;         // the visible grid: `tickets`, or its running totals (Cumulative)
-  Eigen::VectorXi code_total;    // per code: tickets over all buckets
-  Eigen::VectorXi code_confident;  // … counting only buckets with support >= the threshold
-  Eigen::VectorXd code_revenue;  // price × code_total
-  Eigen::VectorXi bucket_total;  // per bucket: the column sum of `shown`
-  Eigen::VectorXi bucket_confident;  // per bucket (or up to it, Cumulative): confident tickets
-  int total = 0, confident = 0;
-  double revenue = 0.0;
+  int tier_slot = -1;             // index of the Tier input in input.tiers; −1: every projection is 0
+  Eigen::MatrixXd prices;         // codes × buckets: the price each bucket sells at (0 for past buckets)
+  Eigen::MatrixXd tickets;        // codes × buckets: expected tickets, capped at the seats still left
+  Eigen::MatrixXi support;        // codes × buckets: historical orders behind the demand cell
+  Eigen::MatrixXd shown;          // the visible grid: `tickets`, or its running totals (Cumulative)
+  Eigen::VectorXd code_total;     // per code: tickets over all buckets
+  Eigen::VectorXd code_confident;  // … counting only buckets with support >= the threshold
+  Eigen::VectorXd code_revenue;   // Σ price × tickets over the buckets
+  Eigen::VectorXd bucket_total;   // per bucket: the column sum of `shown`
+  Eigen::VectorXd bucket_confident;  // per bucket (or up to it, Cumulative): confident tickets
+  double total = 0, confident = 0, revenue = 0;
 };
 
-// The sheet's values for the inputs in `input` (tier, current_prices, confidence_threshold)
-// and the projection type `type`.
+// The sheet's values for the inputs in `input` (tier, prices, bucket prices, threshold) and the
+// projection type `type`.
 ProjectionModel compute_projection(const ProjectionSheetInput& input, ProjectionType type);
 
-// Throws std::invalid_argument unless the shapes agree (tiers × codes matrices of buckets
-// rows, support of the same shapes, a group and a price per code) and prices are finite.
+// Throws std::invalid_argument unless the shapes agree (tiers × codes × buckets demand cells,
+// a group, seats left, current price and price per code, bucket prices absent or codes ×
+// buckets), the first bucket is a bucket, and the numbers are usable (finite prices, seats
+// left >= 0, orders >= 0, median and sigma > 0, order size >= 1).
 void validate_projection_input(const ProjectionSheetInput& input);
 
 // write_projection_sheet with the type cell set to `type` and the given cached values. The
