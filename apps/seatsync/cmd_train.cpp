@@ -45,6 +45,8 @@ void add_train_command(CLI::App& app, Commands& commands) {
       ->capture_default_str();
   cmd->add_option("--scope", opt->scope, "Registry scope of the saved model ([A-Za-z0-9-])")->capture_default_str();
   cmd->add_flag("!--no-save", opt->save, "Report metrics without saving the model");
+  cmd->add_flag("!--no-monotone-price", opt->monotone_price,
+                "Let demand/conversion trees rise with our price (default: XGBoost monotone constraints keep them non-increasing)");
   cmd->add_option("--as-of", opt->as_of, "Use only orders and listings before this date (YYYY-MM-DD)");
   cmd->add_option("--test-fraction", opt->test_fraction, "Latest share of the rows (by sale day) held out for testing")
       ->check(CLI::Range(0.01, 0.9))

@@ -21,6 +21,7 @@ struct TrainOptions {
   int cv = 0;
   double test_fraction = 0.2, no_sale_fraction = 0.2;
   bool save = true;
+  bool monotone_price = true;  // demand/conversion trees non-increasing in our price
   // both
   std::string algo = "gbdt", format = "table";
   std::optional<int> rounds;  // unset: 500 boosting rounds (a cap), 100 forest trees

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "seatsync/model_registry.hpp"
 #include "seatsync/model_training.hpp"
@@ -20,6 +21,33 @@ std::optional<MarketTruth> find_truth(const TrainOptions& opt) {
   if (opt.source.data_dir && std::filesystem::exists(*opt.source.data_dir / "truth.json"))
     return load_truth(*opt.source.data_dir / "truth.json");
   return std::nullopt;
+}
+
+// The price response against the truth: overall, then by tier and by time bucket (the cells by
+// tier x bucket are in the JSON metadata).
+void print_elasticity(const ElasticityScore& e) {
+  if (e.rows == 0) return;
+  std::cout << fmt::format(
+      "price response against the truth (elasticity between {:g}x and {:g}x each row's price, {} rows):\n"
+      "  mean elasticity: true {:.3f}, model {:.3f}; MAE {:.3f} (a price-blind model: {:.3f})\n",
+      e.low, e.high, e.rows, e.truth, e.model, e.mae, e.mae_price_blind);
+  auto margin = [&](const char* label, auto key_of) {
+    std::map<long, ElasticityCell> by;
+    for (const auto& c : e.cells) {
+      auto& m = by[key_of(c)];
+      m.rows += c.rows;
+      m.truth += c.truth * double(c.rows);
+      m.model += c.model * double(c.rows);
+      m.mae += c.mae * double(c.rows);
+    }
+    std::cout << fmt::format("  {:<7} {:>8} {:>9} {:>9} {:>8}\n", label, "rows", "true", "model", "MAE");
+    for (const auto& [key, m] : by) {
+      const double n = double(m.rows);
+      std::cout << fmt::format("  {:<7} {:>8} {:>9.3f} {:>9.3f} {:>8.3f}\n", key, m.rows, m.truth / n, m.model / n, m.mae / n);
+    }
+  };
+  margin("tier", [](const ElasticityCell& c) { return long(c.tier); });
+  margin("bucket", [](const ElasticityCell& c) { return long(c.bucket); });
 }
 
 void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, const std::optional<ModelEntry>& saved) {
@@ -39,11 +67,12 @@ void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, co
   if (r.truth && r.truth->rows > 0) {
     const auto& t = *r.truth;
     std::cout << fmt::format(
-        "against the truth ({} test rows with a price; mean expected {:.4f} tickets/day):\n"
+        "against the truth ({} test rows; mean expected {:.4f} tickets/day):\n"
         "  model MAE {:.4f} RMSE {:.4f}; baseline MAE {:.4f} RMSE {:.4f}; observed-vs-expected MAE {:.4f}\n"
         "  total expected {:.0f}, predicted {:.0f} ({:+.1f}%)\n",
         t.rows, t.mean_expected, t.mae_model, t.rmse_model, t.mae_baseline, t.rmse_baseline, t.mae_observed,
         t.total_expected, t.total_predicted, 100.0 * (t.total_predicted / t.total_expected - 1.0));
+    print_elasticity(t.elasticity);
   }
   if (r.interval_coverage)
     std::cout << fmt::format("ensemble band (prediction ± z × member spread) holds {:.1f}% of the observed test targets{}\n",
@@ -73,6 +102,7 @@ void run_train_dataset(const TrainOptions& opt) {
   options.no_sale_fraction = opt.no_sale_fraction;
   if (!opt.as_of.empty()) options.as_of = parse_date_option(opt.as_of, "--as-of");
   options.truth = truth ? &*truth : nullptr;
+  options.monotone_in_price = opt.monotone_price;
   apply_tree_options(opt, options.params);
   options.params.gbdt.seed = options.params.forest.seed = opt.seed;
   options.features.extra_holidays = data.params.holidays;

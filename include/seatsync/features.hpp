@@ -53,6 +53,8 @@ enum class FeatureTarget {
   conversion,  // 1 when the day had any sale, else 0
   price,       // quantity-weighted average price of the day's orders (NaN when none)
 };
+// Whatever the target, the `price` feature of day d is the price in force that day, read from
+// orders before d only (docs/features.md, "No leakage").
 
 struct GameWeather {  // a forecast or observation for game day; NaN = unknown
   double temperature = std::numeric_limits<double>::quiet_NaN();    // °C
@@ -77,9 +79,10 @@ struct FeatureOptions {
   int max_days_before = 365;  // the earliest row is never further from the game than this
 };
 
-// The feature list shared by training and serving, in column order. Of the categorical columns
-// only comp_position has its (fixed) categories here; opponent, price_group and price_code take
-// theirs from the dataset (feature_columns_for, build_feature_table) or a trained model.
+// The feature list shared by training and serving, in column order. The categorical columns
+// (opponent, price_group, price_code) take their categories from the dataset
+// (feature_columns_for, build_feature_table) or a trained model. comp_position is an ordered
+// number (0 budget, 1 market, 2 premium), so a model can be held monotone in it like in price.
 const std::vector<FeatureColumn>& feature_columns();
 
 // The columns with categories taken from `data` (opponents, groups, codes in dataset order).
@@ -110,5 +113,9 @@ void features_for_row(const Dataset& data, const FeatureOptions& options,
 void features_for_prices(const Dataset& data, const FeatureOptions& options,
                          const std::vector<FeatureColumn>& columns, GameIndex game, CodeIndex code, Date day,
                          std::span<const double> prices, FeatureMatrix& out);
+
+// A filled row (feature_columns() order) offered at another price: rewrites `price` and the
+// columns comparing it with yesterday's price and the market, the only ones that depend on it.
+void reprice_feature_row(std::span<float> row, double price);
 
 }  // namespace seatsync

@@ -33,11 +33,13 @@ struct DatasetTrainingOptions {
   double test_fraction = 0.2;    // the latest share of the training rows (by sale day) held out
   double no_sale_fraction = 0.2; // training rows only; kept no-sale rows weigh 1 / fraction
   int cv_folds = 0;              // > 0: expanding-window cross-validation before the final fit
-  // Ask XGBoost to make demand and conversion trees fall as our price rises (the price column
-  // and the three comparing it with the market). Off by default: Debian's XGBoost 1.7 builds
-  // such trees on one thread (5x slower here) and does not strictly enforce the constraint
-  // (fixed upstream in 1.7.6); demand_response makes the derived curve monotone instead.
-  bool monotone_in_price = false;
+  // Make demand and conversion trees (gbdt, rf, the ensemble's tree members) non-increasing in
+  // our price: XGBoost's monotone_constraints on `price` and the four columns that rise with it
+  // (price_change_1d, price_vs_comp_p50, price_vs_comp_p50_pct, comp_position). Without it the
+  // trees learned a flat or rising curve (issue 10). Debian's XGBoost 1.7.4 does not enforce
+  // the constraint strictly (fixed upstream in 1.7.6), so demand_response still pools
+  // adjacent violators; docs/ml.md has the measured violations and cost.
+  bool monotone_in_price = true;
   FeatureOptions features;       // holidays, weather, max_days_before (target, sampling set here)
   const MarketTruth* truth = nullptr;  // simulated data: also score against the true demand
 };
@@ -47,14 +49,36 @@ struct DatasetTrainingOptions {
 using MetricList = std::vector<std::pair<std::string, double>>;
 MetricList score_predictions(BoostTask task, const std::vector<float>& y, const std::vector<float>& pred);
 
+// The price response against the truth: per test row, the arc elasticity
+// ln(q(high·p) / q(low·p)) / ln(high / low) around the row's price p, of the model's prediction
+// and of the true expected demand. Rows whose seats left could not cover the day's demand at
+// the lower price are left out (a sold-out day has no price response to compare).
+struct ElasticityCell {
+  int tier = 0;
+  std::size_t bucket = 0;
+  std::size_t rows = 0;
+  double truth = 0, model = 0;  // mean elasticity over the cell's rows
+  double mae = 0;               // mean |model − truth| over them
+};
+struct ElasticityScore {
+  double low = 0.8, high = 1.25;   // the arc: prices low·p and high·p
+  std::size_t rows = 0;
+  double truth = 0, model = 0, mae = 0;  // over all rows, as in a cell
+  double mae_price_blind = 0;      // what a model that ignores price scores: mean |truth|
+  std::vector<ElasticityCell> cells;  // by (tier, bucket), ascending
+};
+ElasticityScore score_elasticity(const Dataset& data, const MarketTruth& truth, const Model& model, const Table& test,
+                                 const std::vector<FeatureRowKey>& keys);
+
 struct TruthScore {            // demand model vs the simulator's expected sales on test rows
-  std::size_t rows = 0;        // test rows with a price (rows before a pair's first order have none)
+  std::size_t rows = 0;        // test rows with a time bucket
   double mae_model = 0, rmse_model = 0;        // |prediction − expected sales|
   double mae_baseline = 0, rmse_baseline = 0;  // the naive baseline, same rows
   double mae_observed = 0;     // |observed tickets − expected sales|: the noise floor of one day
   double mean_expected = 0;    // mean expected tickets per row
   double total_expected = 0, total_predicted = 0;  // sums over the rows (bias)
   std::optional<double> interval_coverage;  // ensemble: share of rows whose expected sales lie in the band
+  ElasticityScore elasticity;  // the price response (how demand falls with price), not just the level
 };
 
 struct DatasetTrainingReport {

@@ -140,7 +140,7 @@ Table build_feature_table(const Dataset& data, const FeatureOptions& options, st
       for (std::size_t k = 0; k < rows.days.size(); ++k) {
         const Date day = rows.days[k];
         const std::size_t r = rows.offset + k;
-        feature::fill_row(ctx, pair, day, feature::row_price(pair, day, options.target),
+        feature::fill_row(ctx, pair, day, feature::row_price(pair, day),
                           calendars[static_cast<std::size_t>(day - min_day)], table.x.row(static_cast<Eigen::Index>(r)).data());
         table.y[r] = target_of(pair.history, day, options.target);
         table.time[r] = day.days();
@@ -173,8 +173,20 @@ void features_for_prices(const Dataset& data, const FeatureOptions& options, con
   PairState pair = feature::make_pair_state(ctx, game, code, orders, listings, first);
   const auto calendar = feature::sale_calendar(day, ctx.holidays);
   out.resize(static_cast<Eigen::Index>(prices.size()), feature::column_count);
-  for (std::size_t i = 0; i < prices.size(); ++i)
-    feature::fill_row(ctx, pair, day, prices[i], calendar, out.row(static_cast<Eigen::Index>(i)).data());
+  for (std::size_t i = 0; i < prices.size(); ++i) {
+    float* row = out.row(static_cast<Eigen::Index>(i)).data();
+    if (i == 0) feature::fill_row(ctx, pair, day, prices[i], calendar, row);
+    else {
+      std::copy_n(out.row(0).data(), feature::column_count, row);
+      feature::set_offered_price(row, prices[i]);
+    }
+  }
+}
+
+void reprice_feature_row(std::span<float> row, double price) {
+  if (row.size() != static_cast<std::size_t>(feature::column_count))
+    throw std::invalid_argument("reprice_feature_row: the row does not have feature_columns() columns");
+  feature::set_offered_price(row.data(), price);
 }
 
 void features_for_row(const Dataset& data, const FeatureOptions& options, const std::vector<FeatureColumn>& columns,

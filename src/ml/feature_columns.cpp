@@ -11,8 +11,6 @@ const std::vector<FeatureColumn>& feature_columns() {
 #define SEATSYNC_FEATURE_COLUMN(name, categorical, description) out.push_back({#name, categorical, {}, description});
     SEATSYNC_FEATURE_LIST(SEATSYNC_FEATURE_COLUMN)
 #undef SEATSYNC_FEATURE_COLUMN
-    // The only categories that do not depend on the data.
-    out[feature::comp_position].categories.assign(std::begin(feature::comp_positions), std::end(feature::comp_positions));
     return out;
   }();
   return columns;

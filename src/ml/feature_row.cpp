@@ -68,7 +68,7 @@ PairState make_pair_state(const BuildContext& ctx, GameIndex game, CodeIndex cod
   // Thirty days of slack before the first row keep the 30-day lags inside the series.
   Date origin = first_day - 31;
   for (const Transaction* t : orders) origin = std::min(origin, t->sold_date);
-  PairState pair{game, code, {}, build_pair_history(orders, origin, g.date), market_pools(ctx.data, listings, code)};
+  PairState pair{game, code, {}, build_pair_history(orders, origin, g.date, c.floor_price), market_pools(ctx.data, listings, code)};
 
   float* row = pair.fixed.data();
   std::fill(pair.fixed.begin(), pair.fixed.end(), missing);
@@ -104,8 +104,9 @@ void fill_row(const BuildContext& ctx, PairState& pair, Date day, double price, 
   const auto bucket = ctx.data.params.bucket_index(before);
   row[bucket_index] = bucket ? static_cast<float>(*bucket) : missing;
 
-  fill_history(pair.history, day, price, ctx.data.codes[pair.code].capacity, row);
-  fill_competitor(pair.pools, day, price, row);
+  fill_history(pair.history, day, ctx.data.codes[pair.code].capacity, row);
+  fill_competitor(pair.pools, day, row);
+  set_offered_price(row, price);
 
   const float weekend = row[game_is_weekend];
   row[weekend_fall] = weekend * row[season_fall];
@@ -120,8 +121,6 @@ void fill_row(const BuildContext& ctx, PairState& pair, Date day, double price, 
   row[rain_x_weekend] = std::isnan(rain) ? missing : weekend * flag(rain > 0.0f);
 }
 
-double row_price(const PairState& pair, Date day, FeatureTarget target) {
-  return target == FeatureTarget::price ? pair.history.price_on(day - 1) : pair.history.price_on(day);
-}
+double row_price(const PairState& pair, Date day) { return pair.history.price_on(day); }
 
 }  // namespace seatsync::feature

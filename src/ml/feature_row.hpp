@@ -43,8 +43,9 @@ PairState make_pair_state(const BuildContext& ctx, GameIndex game, CodeIndex cod
 void fill_row(const BuildContext& ctx, PairState& pair, Date day, double price, const SaleCalendar& calendar,
               float* row);
 
-// The day's price as the batch defines it: the day's average order price, else the last one
-// before; with the price as target, always the last one before (the day's own is the label).
-double row_price(const PairState& pair, Date day, FeatureTarget target);
+// The day's offered price as the batch defines it, for every target: the price in force that
+// day (PairHistory::price), never read from the day's own orders — their presence, count or
+// price is the target, and a price that moved only when a sale happened would reveal it.
+double row_price(const PairState& pair, Date day);
 
 }  // namespace seatsync::feature

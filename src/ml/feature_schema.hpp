@@ -58,8 +58,8 @@
   X(comp_range, false, "comp_p90 - comp_p10")                                                         \
   X(price_vs_comp_p50, false, "price - comp_p50")                                                     \
   X(price_vs_comp_p50_pct, false, "(price - comp_p50) / comp_p50")                                    \
-  X(comp_position, true, "budget (price < 0.9 x p50), market, premium (> 1.1 x p50)")                 \
-  X(price, false, "Our price that day (see docs: the day's order price, else the last before)")       \
+  X(comp_position, false, "Our price vs the market median, ordered: 0 = budget (< 0.9 x p50), 1 = market, 2 = premium (> 1.1 x p50)") \
+  X(price, false, "Our price in force that day: the last order price before it (the floor before any order)") \
   X(price_lag_1, false, "Our price 1 day earlier")                                                    \
   X(price_lag_7, false, "Our price 7 days earlier")                                                   \
   X(price_lag_30, false, "Our price 30 days earlier")                                                 \
@@ -90,7 +90,5 @@ enum Col : int {
 #undef SEATSYNC_FEATURE_ENUM
   column_count
 };
-
-inline constexpr const char* comp_positions[] = {"budget", "market", "premium"};
 
 }  // namespace seatsync::feature

@@ -13,10 +13,8 @@ int PairHistory::tickets_on(Date d) const {
 }
 
 double PairHistory::price_on(Date d) const {
-  const int i = index(d);
-  if (i < 0) return std::nan("");  // before the origin no order exists
-  const int last = days() - 1;
-  return price[static_cast<std::size_t>(i > last ? last : i)];
+  const int i = std::clamp(index(d), 0, days());  // no order is dated before the origin
+  return price[static_cast<std::size_t>(i)];
 }
 
 double PairHistory::average_price_on(Date d) const {
@@ -25,7 +23,8 @@ double PairHistory::average_price_on(Date d) const {
   return revenue[static_cast<std::size_t>(i)] / tickets[static_cast<std::size_t>(i)];
 }
 
-PairHistory build_pair_history(std::span<const Transaction* const> orders, Date origin, Date last_day) {
+PairHistory build_pair_history(std::span<const Transaction* const> orders, Date origin, Date last_day,
+                               double opening_price) {
   PairHistory h;
   h.origin = origin;
   const auto n = static_cast<std::size_t>(last_day - origin + 1);
@@ -39,13 +38,12 @@ PairHistory build_pair_history(std::span<const Transaction* const> orders, Date 
     h.revenue[static_cast<std::size_t>(i)] += t->price * t->quantity;
     ++order_count[static_cast<std::size_t>(i)];
   }
-  h.price.assign(n, std::nan(""));
+  h.price.assign(n + 1, opening_price);
   h.tickets_before.assign(n + 1, 0);
   h.orders_before.assign(n + 1, 0);
   h.last_sale_before.assign(n + 1, -1);
   for (std::size_t i = 0; i < n; ++i) {
-    if (h.tickets[i] > 0) h.price[i] = h.revenue[i] / h.tickets[i];
-    else if (i > 0) h.price[i] = h.price[i - 1];
+    h.price[i + 1] = h.tickets[i] > 0 ? h.revenue[i] / h.tickets[i] : h.price[i];
     h.tickets_before[i + 1] = h.tickets_before[i] + h.tickets[i];
     h.orders_before[i + 1] = h.orders_before[i] + order_count[i];
     h.last_sale_before[i + 1] = h.tickets[i] > 0 ? static_cast<std::int32_t>(i) : h.last_sale_before[i];
@@ -53,7 +51,7 @@ PairHistory build_pair_history(std::span<const Transaction* const> orders, Date 
   return h;
 }
 
-void fill_history(const PairHistory& h, Date day, double price, int capacity, float* row) {
+void fill_history(const PairHistory& h, Date day, int capacity, float* row) {
   const int i = h.index(day);  // callers guarantee 0 <= i < days()
   auto tickets_in_last = [&](int k) {  // tickets on days [day − k, day − 1]
     const int from = i - k < 0 ? 0 : i - k;
@@ -71,12 +69,9 @@ void fill_history(const PairHistory& h, Date day, double price, int capacity, fl
     row[sell_through] = row[remaining_share] = missing;
   }
 
-  const double before = h.price_on(day - 1);
-  row[Col::price] = static_cast<float>(price);
-  row[price_lag_1] = static_cast<float>(before);
+  row[price_lag_1] = static_cast<float>(h.price_on(day - 1));
   row[price_lag_7] = static_cast<float>(h.price_on(day - 7));
   row[price_lag_30] = static_cast<float>(h.price_on(day - 30));
-  row[price_change_1d] = static_cast<float>(price - before);
   // Means and spread over the window's days that have a price (NaN when none has).
   auto window = [&](int k, double& mean, double& sd) {
     double sum = 0.0, sum_sq = 0.0;

@@ -40,7 +40,7 @@ MarketPools market_pools(const Dataset& data, std::span<const Listing* const> ga
   return {ListingWindow(std::move(own)), ListingWindow(std::move(group))};
 }
 
-void fill_competitor(MarketPools& pools, Date day, double price, float* row) {
+void fill_competitor(MarketPools& pools, Date day, float* row) {
   pools.code_level.advance_to(day);
   pools.group_level.advance_to(day);
   // The code's own listings are the closest comparison; without any, fall back to its group's
@@ -48,8 +48,7 @@ void fill_competitor(MarketPools& pools, Date day, double price, float* row) {
   const auto& prices = pools.code_level.prices().empty() ? pools.group_level.prices() : pools.code_level.prices();
   row[comp_count] = static_cast<float>(prices.size());
   if (prices.empty()) {
-    for (int c : {comp_p10, comp_p50, comp_p90, comp_range, price_vs_comp_p50, price_vs_comp_p50_pct, comp_position})
-      row[c] = missing;
+    for (int c : {comp_p10, comp_p50, comp_p90, comp_range}) row[c] = missing;
     return;
   }
   const double p10 = percentile(prices, 0.10), p50 = percentile(prices, 0.50), p90 = percentile(prices, 0.90);
@@ -57,10 +56,19 @@ void fill_competitor(MarketPools& pools, Date day, double price, float* row) {
   row[comp_p50] = static_cast<float>(p50);
   row[comp_p90] = static_cast<float>(p90);
   row[comp_range] = static_cast<float>(p90 - p10);
+}
+
+void set_offered_price(float* row, double price) {
+  const double before = row[price_lag_1], p50 = row[comp_p50];
+  row[Col::price] = static_cast<float>(price);
+  row[price_change_1d] = static_cast<float>(price - before);
+  if (std::isnan(p50) || std::isnan(price)) {
+    row[price_vs_comp_p50] = row[price_vs_comp_p50_pct] = row[comp_position] = missing;
+    return;
+  }
   row[price_vs_comp_p50] = static_cast<float>(price - p50);
   row[price_vs_comp_p50_pct] = p50 > 0 ? static_cast<float>((price - p50) / p50) : missing;
-  if (std::isnan(price)) row[comp_position] = missing;
-  else row[comp_position] = price < 0.9 * p50 ? 0.0f : price > 1.1 * p50 ? 2.0f : 1.0f;
+  row[comp_position] = price < 0.9 * p50 ? 0.0f : price > 1.1 * p50 ? 2.0f : 1.0f;
 }
 
 }  // namespace seatsync::feature

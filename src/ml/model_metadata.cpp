@@ -69,6 +69,16 @@ nlohmann::json DatasetTrainingReport::metadata(const ModelParams& params) const 
                           {"total_expected", truth->total_expected},
                           {"total_predicted", truth->total_predicted}};
   if (truth && truth->interval_coverage) j["truth_metrics"]["interval_coverage"] = *truth->interval_coverage;
+  if (truth) {
+    const auto& e = truth->elasticity;
+    nlohmann::json cells = nlohmann::json::array();
+    for (const auto& c : e.cells)
+      cells.push_back({{"tier", c.tier}, {"bucket", c.bucket}, {"rows", c.rows}, {"truth", c.truth},
+                       {"model", c.model}, {"mae", c.mae}});
+    j["truth_metrics"]["elasticity"] = {{"arc", {e.low, e.high}}, {"rows", e.rows}, {"truth", e.truth},
+                                        {"model", e.model}, {"mae", e.mae},
+                                        {"mae_price_blind", e.mae_price_blind}, {"cells", cells}};
+  }
   if (interval_coverage) j["interval_coverage"] = *interval_coverage;
   j["importance"] = importance_json(model->importance(ImportanceKind::gain));
   j["importance_weight"] = importance_json(model->importance(ImportanceKind::weight));

@@ -201,7 +201,7 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   if (options.kind != ModelKind::price && params.linear.log_columns.empty()) params.linear.log_columns = {"price"};
   if (options.monotone_in_price && options.kind != ModelKind::price)
     for (BoosterParams* p : {&params.gbdt, &params.forest})
-      for (const char* column : {"price", "price_vs_comp_p50", "price_vs_comp_p50_pct", "price_change_1d"})
+      for (const char* column : {"price", "price_vs_comp_p50", "price_vs_comp_p50_pct", "price_change_1d", "comp_position"})
         p->monotone.emplace_back(column, -1);
 
   FeatureOptions features = options.features;
@@ -244,8 +244,10 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   const auto baseline = CellMeanBaseline(train).predict(test);
   report.test = score_predictions(params.task, test.y, pred);
   report.baseline = score_predictions(params.task, test.y, baseline);
-  if (options.truth && options.kind == ModelKind::demand)
+  if (options.truth && options.kind == ModelKind::demand) {
     report.truth = score_against_truth(data, *options.truth, test, test_keys, pred, baseline, band ? &*band : nullptr);
+    report.truth->elasticity = score_elasticity(data, *options.truth, *report.model, test, test_keys);
+  }
   if (used) *used = params;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

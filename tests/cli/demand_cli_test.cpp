@@ -62,7 +62,8 @@ TEST(EvaluateDemandCli, JsonHasEveryMethodForGroupsAndCodes) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["seed"], 3);
-  ASSERT_EQ(j["rows"].size(), 8u);
+  ASSERT_EQ(j["rows"].size(), 10u);  // (4 methods + the naive baseline) x {group, individual}
+  EXPECT_EQ(j["rows"][4]["method"], "baseline");
   for (const auto& row : j["rows"]) {
     EXPECT_GT(row["cases"].get<int>(), 100);
     EXPECT_GE(row["mae"].get<double>(), 0.0);
@@ -73,4 +74,9 @@ TEST(EvaluateDemandCli, JsonHasEveryMethodForGroupsAndCodes) {
   EXPECT_THAT(table.out, HasSubstr("hybrid / Group"));
   EXPECT_THAT(table.out, HasSubstr("monotone / Individual"));
   EXPECT_EQ(run_seatsync({"evaluate-demand", "--data", dir.path().string(), "--methods", "magic"}).exit_code, 2);
+  auto seeds = run_seatsync({"evaluate-demand", "--data", dir.path().string(), "--methods", "monotone", "--seeds", "1-3"});
+  ASSERT_EQ(seeds.exit_code, 0) << seeds.err;
+  EXPECT_THAT(seeds.out, HasSubstr("over 3 splits (seeds 1-3"));
+  EXPECT_THAT(seeds.out, HasSubstr("baseline / Individual"));
+  EXPECT_EQ(run_seatsync({"evaluate-demand", "--data", dir.path().string(), "--seeds", "3-1"}).exit_code, 2);
 }

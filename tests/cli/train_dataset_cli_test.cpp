@@ -41,6 +41,8 @@ TEST(TrainDatasetCli, TrainsSavesAndPredicts) {
   for (const char* key : {"metrics", "baseline_metrics", "truth_metrics", "features", "sha256", "data", "params"})
     EXPECT_TRUE(meta.contains(key)) << key;
   EXPECT_TRUE(std::filesystem::exists(reg.path() / meta["file"].get<std::string>()));
+  EXPECT_GT(meta["truth_metrics"]["elasticity"]["rows"].get<int>(), 0);  // the price response vs the truth
+  EXPECT_FALSE(meta["params"]["gbdt"]["monotone"].empty());             // trees non-increasing in price
 
   auto list = run_seatsync({"models", "list", "--registry", reg.path().string()});
   ASSERT_EQ(list.exit_code, 0) << list.err;

@@ -84,7 +84,8 @@ TEST(FeatureColumns, OneNamedDocumentedList) {
     names.insert(c.name);
   }
   EXPECT_EQ(names.size(), columns.size());
-  for (const char* name : {"opponent", "price_group", "price_code", "comp_position"})
+  EXPECT_FALSE(columns[col("comp_position")].categorical);  // ordered, so a model can be monotone in it
+  for (const char* name : {"opponent", "price_group", "price_code"})
     EXPECT_TRUE(columns[col(name)].categorical) << name;
   EXPECT_FALSE(columns[col("price")].categorical);
 }
@@ -103,7 +104,7 @@ TEST(FeatureTable, CategoriesComeFromTheDataset) {
   EXPECT_EQ(t.columns[col("opponent")].categories, std::vector<std::string>{"Hawks"});
   EXPECT_EQ(t.columns[col("price_group")].categories, (std::vector<std::string>{"Lower", "Upper"}));
   EXPECT_EQ(t.columns[col("price_code")].categories, (std::vector<std::string>{"A", "B", "C"}));
-  EXPECT_EQ(t.columns[col("comp_position")].categories, (std::vector<std::string>{"budget", "market", "premium"}));
+  EXPECT_TRUE(t.columns[col("comp_position")].categories.empty());
 }
 
 TEST(FeatureTable, HandComputedRow) {
@@ -155,17 +156,18 @@ TEST(FeatureTable, HandComputedRow) {
   EXPECT_FLOAT_EQ(at("comp_p50"), 90.0f);
   EXPECT_FLOAT_EQ(at("comp_p90"), 98.0f);
   EXPECT_FLOAT_EQ(at("comp_range"), 16.0f);
-  EXPECT_FLOAT_EQ(at("price_vs_comp_p50"), -25.0f);
-  EXPECT_FLOAT_EQ(at("price_vs_comp_p50_pct"), -25.0f / 90.0f);
+  EXPECT_FLOAT_EQ(at("price_vs_comp_p50"), -19.0f);
+  EXPECT_FLOAT_EQ(at("price_vs_comp_p50_pct"), -19.0f / 90.0f);
   EXPECT_EQ(at("comp_position"), 0.0f);  // budget
-  // Price history: 60 from 11-01, 71 (= (3x70 + 74) / 4) from 11-10, 65 on the day.
-  EXPECT_FLOAT_EQ(at("price"), 65.0f);
+  // Price in force: the floor (50) until the first order, 60 from the day after 11-01, 71
+  // (= (3x70 + 74) / 4) from the day after 11-10. The day's own orders (5 at 65) are not read.
+  EXPECT_FLOAT_EQ(at("price"), 71.0f);
   EXPECT_FLOAT_EQ(at("price_lag_1"), 71.0f);
   EXPECT_FLOAT_EQ(at("price_lag_7"), 71.0f);
-  EXPECT_TRUE(std::isnan(at("price_lag_30")));
+  EXPECT_FLOAT_EQ(at("price_lag_30"), 50.0f);
   EXPECT_FLOAT_EQ(at("price_ma_7"), 71.0f);
-  EXPECT_FLOAT_EQ(at("price_ma_30"), (9 * 60.0f + 10 * 71.0f) / 19.0f);
-  EXPECT_FLOAT_EQ(at("price_change_1d"), -6.0f);
+  EXPECT_FLOAT_EQ(at("price_ma_30"), (12 * 50.0f + 9 * 60.0f + 9 * 71.0f) / 30.0f);
+  EXPECT_FLOAT_EQ(at("price_change_1d"), 0.0f);
   EXPECT_FLOAT_EQ(at("price_volatility_7d"), 0.0f);
   // Velocity.
   EXPECT_EQ(at("sold_last_1d"), 0.0f);
@@ -260,15 +262,16 @@ TEST(FeatureTable, Targets) {
   t = build_feature_table(d, o);
   const auto r = find_row(t, d, 0, "A", ymd(2025, 11, 10));
   EXPECT_FLOAT_EQ(t.y[static_cast<std::size_t>(r)], 71.0f);
-  EXPECT_FLOAT_EQ(t.x(r, col("price")), 60.0f);  // with price as the label, the last price before
+  EXPECT_FLOAT_EQ(t.x(r, col("price")), 60.0f);  // the price in force, from the orders before the day
   EXPECT_TRUE(std::isnan(t.y[static_cast<std::size_t>(find_row(t, d, 0, "A", ymd(2025, 11, 11)))]));
 }
 
-// A row for day d reads nothing dated d or later; things dated before d move it.
+// A row for day d reads nothing dated d or later; things dated before d move it. Whatever the
+// target: the day's own orders (their count, quantity or price) are never a feature.
 TEST(FeatureTable, NoLeakage) {
   const Dataset base = tiny();
   const Date day = ymd(2025, 11, 20);
-  for (auto target : {FeatureTarget::demand, FeatureTarget::price}) {
+  for (auto target : {FeatureTarget::demand, FeatureTarget::conversion, FeatureTarget::price}) {
     FeatureOptions o = every_day();
     o.target = target;
     const auto t0 = build_feature_table(base, o);
@@ -286,23 +289,20 @@ TEST(FeatureTable, NoLeakage) {
     later.listings.push_back(listing(0, 0, day, 10.0));
     EXPECT_EQ(differing(before, row_with(later)), std::set<std::string>{}) << static_cast<int>(target);
 
-    if (target == FeatureTarget::price) {  // the day's price itself is the label: not read either
-      Dataset priced = base;
-      priced.transactions[3].price = 300.0;
-      EXPECT_EQ(differing(before, row_with(priced)), std::set<std::string>{});
-    }
+    Dataset priced = base;  // the day's order at another price, or no order that day at all
+    priced.transactions[3].price = 300.0;
+    EXPECT_EQ(differing(before, row_with(priced)), std::set<std::string>{}) << static_cast<int>(target);
+    Dataset unsold = base;
+    unsold.transactions.erase(unsold.transactions.begin() + 3);
+    EXPECT_EQ(differing(before, row_with(unsold)), std::set<std::string>{}) << static_cast<int>(target);
 
     Dataset earlier = base;  // a sale the day before
     earlier.transactions.push_back(order(0, 0, day - 1, 2, 90.0));
-    const std::set<std::string> moved = {"sold_before", "sell_through", "remaining_share", "orders_before",
-                                         "price_lag_1", "price_ma_7", "price_ma_30", "price_volatility_7d",
-                                         "price_change_1d", "sold_last_1d", "sold_last_7d", "sold_last_14d",
-                                         "days_since_last_sale", "occupancy_x_weekend"};
-    auto expected = moved;
-    if (target == FeatureTarget::price) {  // the row's price is the last one before: 90 now
-      expected.insert({"price", "price_vs_comp_p50", "price_vs_comp_p50_pct", "comp_position"});
-      expected.erase("price_change_1d");  // 90 − 90 as 71 − 71 before
-    }
+    // The price in force becomes 90 (71 the day before: the lags and averages end there).
+    const std::set<std::string> expected = {"sold_before", "sell_through", "remaining_share", "orders_before",
+                                            "price", "price_change_1d", "price_vs_comp_p50", "price_vs_comp_p50_pct",
+                                            "comp_position", "sold_last_1d", "sold_last_7d", "sold_last_14d",
+                                            "days_since_last_sale", "occupancy_x_weekend"};
     EXPECT_EQ(differing(before, row_with(earlier)), expected) << static_cast<int>(target);
 
     Dataset listed = base;  // a listing the day before
