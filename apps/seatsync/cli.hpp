@@ -18,8 +18,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
-// Adds --data DIR and --db FILE (exactly one required at run time).
+// Adds --data DIR and --db FILE (exactly one required at run time), and --delimiter.
 void add_source_options(CLI::App& cmd, DataSource& source);
+// Adds --delimiter C (',' by default, ';' or tab) for a command that reads a --data DIR.
+void add_delimiter_option(CLI::App& cmd, CsvFormat& format);
+
+// Logs a warning on stderr for each problem inventory_age_warnings finds (stale seat counts).
+void warn_about_inventory_age(const Dataset& data, Date as_of);
 
 // Parses a YYYY-MM-DD option value; std::invalid_argument (exit 2) naming the option otherwise.
 Date parse_date_option(const std::string& text, const std::string& option);

@@ -23,6 +23,7 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   commands.push_back({cmd, [opt] {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
     const Dataset data = load_dataset(opt->source);
+    warn_about_inventory_age(data, as_of);
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_daily(data, as_of, opt->out, terminal_progress());
     std::cout << "daily run as of " << as_of.str() << ": " << r.plans << " price plans for " << r.games
