@@ -20,8 +20,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
-// Adds --data DIR and --db FILE (exactly one required at run time).
+// Adds --data DIR and --db FILE (exactly one required at run time), and --delimiter.
 void add_source_options(CLI::App& cmd, DataSource& source);
+// Adds --delimiter C (',' by default, ';' or tab) for a command that reads a --data DIR.
+void add_delimiter_option(CLI::App& cmd, CsvFormat& format);
+
+// Logs a warning on stderr for each problem inventory_age_warnings finds (stale seat counts).
+void warn_about_inventory_age(const Dataset& data, Date as_of);
 
 // The global --strict flag (cli_input.cpp): warnings about the input refuse the run.
 void set_strict(bool strict);
@@ -30,7 +35,7 @@ void set_strict(bool strict);
 void report_input_warnings(const std::vector<Diagnostic>& warnings);
 // load_dataset / load_season_dir with their warnings reported: how every command reads its data.
 Dataset load_input(const DataSource& source);
-Dataset load_input_dir(const std::filesystem::path& dir);
+Dataset load_input_dir(const std::filesystem::path& dir, const CsvFormat& format = {});
 // When nothing was planned, says why on stderr (an empty plan is still a valid answer: exit 0).
 void warn_if_nothing_planned(const Dataset& data, Date as_of, std::size_t games_planned);
 

@@ -1,3 +1,4 @@
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -6,6 +7,7 @@
 #include <stdexcept>
 
 #include "cli.hpp"
+#include "seatsync/inventory_age.hpp"
 
 namespace seatsync::cli {
 
@@ -18,6 +20,19 @@ void add_source_options(CLI::App& cmd, DataSource& source) {
       "SQLite database written by `seatsync import`");
   data->excludes(db);
   db->excludes(data);
+  add_delimiter_option(cmd, source.csv);
+}
+
+void add_delimiter_option(CLI::App& cmd, CsvFormat& format) {
+  cmd.add_option_function<std::string>(
+         "--delimiter", [&format](const std::string& d) { format.delimiter = d == "tab" ? '\t' : d.front(); },
+         "Field separator of the --data CSV files: ',' (default), ';' (Excel in decimal-comma locales: "
+         "numbers may then read 12,50) or tab")
+      ->check(CLI::IsMember({",", ";", "tab"}));
+}
+
+void warn_about_inventory_age(const Dataset& data, Date as_of) {
+  for (const auto& w : inventory_age_warnings(data, as_of)) spdlog::warn("{}", w);
 }
 
 Date parse_date_option(const std::string& text, const std::string& option) {

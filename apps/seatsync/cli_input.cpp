@@ -33,9 +33,9 @@ Dataset load_input(const DataSource& source) {
   return data;
 }
 
-Dataset load_input_dir(const std::filesystem::path& dir) {
+Dataset load_input_dir(const std::filesystem::path& dir, const CsvFormat& format) {
   std::vector<Diagnostic> warnings;
-  Dataset data = load_season_dir(dir, &warnings);
+  Dataset data = load_season_dir(dir, &warnings, format);
   report_input_warnings(warnings);
   return data;
 }

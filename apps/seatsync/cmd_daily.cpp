@@ -26,6 +26,7 @@ void add_daily_command(CLI::App& app, Commands& commands) {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
     output_directory(opt->out);  // refuse a bad --out before the data are loaded
     const Dataset data = load_input(opt->source);
+    warn_about_inventory_age(data, as_of);
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_daily(data, as_of, opt->out, terminal_progress());
     warn_if_nothing_planned(data, as_of, r.games);

@@ -13,14 +13,16 @@ namespace seatsync::cli {
 void add_import_command(CLI::App& app, Commands& commands) {
   struct Options {
     std::string data, db;
+    CsvFormat csv;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("import", "Load a season dataset directory into a SQLite database (all or nothing)");
   cmd->add_option("--data", opt->data, "Season dataset directory")->required();
   cmd->add_option("--db", opt->db, "SQLite database file (created if needed)")->required();
+  add_delimiter_option(*cmd, opt->csv);
   commands.push_back({cmd, [opt] {
     auto start = std::chrono::steady_clock::now();
-    Dataset data = load_input_dir(opt->data);
+    Dataset data = load_input_dir(opt->data, opt->csv);
     auto store = open_sqlite_store(opt->db);
     store->replace(data, terminal_progress());
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

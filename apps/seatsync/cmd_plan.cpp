@@ -28,6 +28,7 @@ void add_plan_command(CLI::App& app, Commands& commands) {
   commands.push_back({cmd, [opt] {
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
     const Dataset data = load_input(opt->source);
+    warn_about_inventory_age(data, as_of);
     std::vector<GameIndex> games;
     for (const auto& id : opt->games) {
       auto g = data.find_game(id);

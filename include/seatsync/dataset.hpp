@@ -47,6 +47,10 @@ struct InventoryRow {
   CodeIndex code = 0;
   int remaining = 0;
   double current_price = 0.0;
+  // When the seats left were counted (inventory.csv's optional observed_at), as written; empty
+  // when not given. observed_date is its local calendar date.
+  std::string observed_at;
+  std::optional<Date> observed_date;
 };
 
 // A secondary-market or competitor observation.

@@ -34,9 +34,18 @@ class Date {
   std::int32_t days_ = 0;
 };
 
-// Accepts "YYYY-MM-DD" or an ISO-8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]"
-// (a space may stand for the T). Returns the calendar date as written: a sale's date is
-// the venue's local date, so an offset is validated but never shifts the day.
+// A date or date-time as written in a source file, before any time-zone conversion.
+struct Timestamp {
+  Date date;                      // the calendar date written
+  int seconds = 0;                // the time of day written, in whole seconds (0 for a bare date)
+  std::optional<int> utc_offset;  // seconds east of UTC when an offset is written ("Z" = 0)
+};
+
+// Accepts "YYYY-MM-DD" or an ISO-8601 date-time "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH[:]MM]"
+// (a space may stand for the T); nullopt when malformed.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+
+// parse_timestamp's calendar date as written (the offset is validated but never shifts the day).
 std::optional<Date> parse_date_or_datetime(std::string_view text);
 
 }  // namespace seatsync

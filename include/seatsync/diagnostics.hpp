@@ -13,9 +13,12 @@ struct Diagnostic {
   std::size_t line = 0;  // 1-based; the header is line 1. 0 = the file as a whole.
   std::string column;    // column or key name; "-" when none applies
   std::string message;
-  bool warning = false;
+  bool warning = false;  // not an error: a warning, or a note
+  // A note explains other errors (e.g. which rows they kept from being checked); it is
+  // neither counted nor capped, and reads "note: message".
+  bool note = false;
 
-  // "FILE:LINE: COLUMN: message" (warnings say "warning: message").
+  // "FILE:LINE: COLUMN: message" (warnings say "warning: message", notes "note: message").
   std::string format() const;
 };
 
@@ -25,6 +28,7 @@ class Diagnostics {
 
   void error(std::string file, std::size_t line, std::string column, std::string message);
   void warning(std::string file, std::size_t line, std::string column, std::string message);
+  void note(std::string file, std::size_t line, std::string column, std::string message);
 
   bool has_errors() const { return error_count_ > 0; }
   std::size_t error_count() const { return error_count_; }

@@ -61,6 +61,9 @@ struct Params {
   // [features] holidays = ["YYYY-MM-DD", ...]: local holidays and events the learned models'
   // calendar features count besides the US federal holidays.
   std::vector<Date> holidays;
+  // timezone = "America/Chicago": the venue's IANA time zone (checked to exist). Timestamps
+  // written with a UTC offset are moved into it; empty = none (dates are taken as written).
+  std::string timezone;
 
   static Params defaults();  // thesis Table 5.2 buckets, tiers 1-5, groups from seats.csv
   // Index into `buckets` of the bucket holding `days_before`, if any.

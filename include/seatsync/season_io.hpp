@@ -15,10 +15,18 @@
 
 namespace seatsync {
 
+// How the CSV files of a directory separate their fields.
+struct CsvFormat {
+  // ',' by default. With ';' (Excel's choice in locales that write decimal commas) a number may
+  // also be written with a decimal comma: "12,50" = 12.5.
+  char delimiter = ',';
+};
+
 // Loads and validates a directory. On any error throws ValidationError carrying every
 // problem found (up to a cap) as FILE:LINE: COLUMN: message. Warnings are returned in
 // `warnings` when given.
-Dataset load_season_dir(const std::filesystem::path& dir, std::vector<Diagnostic>* warnings = nullptr);
+Dataset load_season_dir(const std::filesystem::path& dir, std::vector<Diagnostic>* warnings = nullptr,
+                        const CsvFormat& format = {});
 
 // Writes the dataset as CSV files (and params.toml when it has text) into `dir`, creating it.
 // Each file is written to a temporary name and renamed into place, so no reader ever sees

@@ -6,12 +6,14 @@
 
 #include "seatsync/dataset.hpp"
 #include "seatsync/diagnostics.hpp"
+#include "seatsync/season_io.hpp"
 
 namespace seatsync {
 
 struct DataSource {
   std::optional<std::filesystem::path> data_dir;  // --data DIR
   std::optional<std::filesystem::path> db_file;   // --db FILE
+  CsvFormat csv;                                  // --delimiter, for --data
 };
 
 // Loads from whichever is set (exactly one must be). Throws ValidationError on bad data and

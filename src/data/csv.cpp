@@ -5,7 +5,32 @@
 
 namespace seatsync::csv {
 
-Table parse(std::string_view text, const std::string& file, Diagnostics& diag) {
+namespace {
+
+std::string delimiter_name(char c) {
+  if (c == '\t') return "tab";
+  return std::string("'") + c + "'";
+}
+
+// A header read as a single field that contains another common delimiter: the file is almost
+// surely separated by that one (no season file has a one-column header).
+bool looks_delimited_by_other(const std::vector<std::string>& header, char delimiter, const std::string& file,
+                              Diagnostics& diag) {
+  if (header.size() != 1) return false;
+  for (char other : {',', ';', '\t'}) {
+    if (other == delimiter || header[0].find(other) == std::string::npos) continue;
+    const std::string hint = other == ',' ? "re-run without --delimiter (comma is the default)"
+                                          : "re-run with --delimiter " + std::string(other == '\t' ? "tab" : "';'");
+    diag.error(file, 1, "-", "the header has no " + delimiter_name(delimiter) + " but has " + delimiter_name(other) +
+                                 ": the file looks separated by " + delimiter_name(other) + "; " + hint);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Table parse(std::string_view text, const std::string& file, Diagnostics& diag, char delimiter) {
   Table table;
   table.file = file;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -41,7 +66,7 @@ Table parse(std::string_view text, const std::string& file, Diagnostics& diag) {
         }
       } else if (c == '"' && field.empty()) {
         in_quotes = true;
-      } else if (c == ',') {
+      } else if (c == delimiter) {
         rec.fields.push_back(std::move(field));
         field.clear();
       } else if (c == '\n' || c == '\r') {
@@ -62,8 +87,9 @@ Table parse(std::string_view text, const std::string& file, Diagnostics& diag) {
         auto b = h.find_first_not_of(' '), e = h.find_last_not_of(' ');
         h = b == std::string::npos ? "" : h.substr(b, e - b + 1);
       }
-      table.header = std::move(rec.fields);
       have_header = true;
+      if (looks_delimited_by_other(rec.fields, delimiter, file, diag)) return table;
+      table.header = std::move(rec.fields);
       continue;
     }
     if (rec.fields.size() != table.header.size()) {
@@ -116,8 +142,16 @@ std::optional<long long> parse_integer(const std::string& text, const std::strin
 }
 
 std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,
-                                   const std::string& column, Diagnostics& diag) {
-  auto v = trimmed(text);
+                                   const std::string& column, Diagnostics& diag, bool decimal_comma) {
+  std::string with_point;
+  std::string_view v = trimmed(text);
+  if (decimal_comma && v.find(',') != std::string_view::npos) {
+    // "1.234,5" becomes "1.234.5", which is rejected: a '.' there is a thousands separator.
+    with_point = v;
+    for (char& c : with_point)
+      if (c == ',') c = '.';
+    v = with_point;
+  }
   double out = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size()) {

@@ -24,8 +24,11 @@ struct Table {
 };
 
 // Parses `text` (UTF-8, optional BOM, LF or CRLF, quoted fields with "" escapes and embedded
-// newlines). Malformed records (unterminated quote, wrong field count) are reported and dropped.
-Table parse(std::string_view text, const std::string& file, Diagnostics& diag);
+// newlines), fields separated by `delimiter`. Malformed records (unterminated quote, wrong field
+// count) are reported and dropped. A header that is one field holding another common delimiter
+// (a semicolon file read as comma separated, or the reverse) is reported once, with the
+// --delimiter to use, and the table is returned empty (no header, no records).
+Table parse(std::string_view text, const std::string& file, Diagnostics& diag, char delimiter = ',');
 
 // Resolves header names to positions. Missing required columns are reported at line 1.
 class Columns {
@@ -45,8 +48,10 @@ class Columns {
 // Field parsers: on failure they report FILE:LINE: COLUMN and return nullopt.
 std::optional<long long> parse_integer(const std::string& text, const std::string& file, std::size_t line,
                                        const std::string& column, Diagnostics& diag);
+// With `decimal_comma` a comma is the decimal separator ("12,50" = 12.5), as in the files
+// Excel writes with ';' between fields; no thousands separator is accepted either way.
 std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,
-                                   const std::string& column, Diagnostics& diag);
+                                   const std::string& column, Diagnostics& diag, bool decimal_comma = false);
 
 // Writing: a field is quoted only when it must be.
 void write_field(std::ostream& out, std::string_view field);

@@ -1,5 +1,6 @@
 #include "seatsync/date.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -23,8 +24,8 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int&
   return ec == std::errc{} && ptr == text.data() + pos + width;
 }
 
-// "HH:MM[:SS[.fff]][Z|±HH:MM]" — validated for shape and range only.
-bool valid_time_of_day(std::string_view t) {
+// "HH:MM[:SS[.fff]][Z|±HH[:]MM]" into `out` (fractions of a second are dropped); false when malformed.
+bool parse_time_of_day(std::string_view t, Timestamp& out) {
   int hh = 0, mm = 0, ss = 0;
   if (!read_digits(t, 0, 2, hh) || t.size() < 5 || t[2] != ':' || !read_digits(t, 3, 2, mm)) return false;
   if (hh > 23 || mm > 59) return false;
@@ -38,15 +39,24 @@ bool valid_time_of_day(std::string_view t) {
       if (pos == start) return false;
     }
   }
+  // A leap second (:60) counts as the last second of its minute.
+  out.seconds = hh * 3600 + mm * 60 + std::min(ss, 59);
   if (pos == t.size()) return true;
-  if (t[pos] == 'Z') return pos + 1 == t.size();
+  if (t[pos] == 'Z') {
+    out.utc_offset = 0;
+    return pos + 1 == t.size();
+  }
   if (t[pos] != '+' && t[pos] != '-') return false;
+  const int sign = t[pos] == '-' ? -1 : 1;
   int oh = 0, om = 0;
   if (!read_digits(t, pos + 1, 2, oh) || oh > 23) return false;
   pos += 3;
-  if (pos == t.size()) return true;
-  if (t[pos] == ':') ++pos;
-  return read_digits(t, pos, 2, om) && om <= 59 && pos + 2 == t.size();
+  if (pos != t.size()) {
+    if (t[pos] == ':') ++pos;
+    if (!read_digits(t, pos, 2, om) || om > 59 || pos + 2 != t.size()) return false;
+  }
+  out.utc_offset = sign * (oh * 3600 + om * 60);
+  return true;
 }
 
 }  // namespace
@@ -80,12 +90,20 @@ std::string Date::str() const {
   return buf;
 }
 
-std::optional<Date> parse_date_or_datetime(std::string_view text) {
-  if (text.size() == 10) return Date::parse(text);
-  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
+  Timestamp out;
+  if (text.size() != 10 && (text.size() < 16 || (text[10] != 'T' && text[10] != ' '))) return std::nullopt;
   auto date = Date::parse(text.substr(0, 10));
-  if (!date || !valid_time_of_day(text.substr(11))) return std::nullopt;
-  return date;
+  if (!date) return std::nullopt;
+  out.date = *date;
+  if (text.size() > 10 && !parse_time_of_day(text.substr(11), out)) return std::nullopt;
+  return out;
+}
+
+std::optional<Date> parse_date_or_datetime(std::string_view text) {
+  auto t = parse_timestamp(text);
+  if (!t) return std::nullopt;
+  return t->date;
 }
 
 }  // namespace seatsync

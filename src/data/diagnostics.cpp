@@ -6,7 +6,8 @@ namespace seatsync {
 
 std::string Diagnostic::format() const {
   std::string out = file + ":" + std::to_string(line) + ": " + (column.empty() ? "-" : column) + ": ";
-  if (warning) out += "warning: ";
+  if (note) out += "note: ";
+  else if (warning) out += "warning: ";
   return out + message;
 }
 
@@ -20,6 +21,10 @@ void Diagnostics::warning(std::string file, std::size_t line, std::string column
   // Warnings share the cap so a file full of them cannot flood the terminal.
   if (++warning_count_ <= max_errors_)
     items_.push_back({std::move(file), line, std::move(column), std::move(message), true});
+}
+
+void Diagnostics::note(std::string file, std::size_t line, std::string column, std::string message) {
+  items_.push_back({std::move(file), line, std::move(column), std::move(message), true, true});
 }
 
 void Diagnostics::throw_if_errors() const {

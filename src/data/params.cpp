@@ -1,4 +1,5 @@
 #include "seatsync/params.hpp"
+#include "seatsync/time_zone.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -263,6 +264,11 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
     } else if (name == "features") {
       if (const auto* t = node.as_table()) read_features(*t, file, params, diag);
       else diag.error(file, line_of(node), name, "must be a table ([features])");
+    } else if (name == "timezone") {
+      const auto zone = node.value<std::string>();
+      if (zone && TimeZone::locate(*zone)) params.timezone = *zone;
+      else diag.error(file, line_of(node), name, (zone ? "'" + *zone + "'" : std::string("the value")) +
+                      " is not a time zone of the IANA database (e.g. \"America/Chicago\"; see /usr/share/zoneinfo)");
     } else if (name == "plan") {
       if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
       else diag.error(file, line_of(node), name, "must be a table ([plan])");

@@ -1,10 +1,13 @@
 // Reads a season directory: parses each CSV into typed rows (reporting unparsable fields and
 // unknown references with their line), then hands the whole dataset to validate_dataset.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "csv.hpp"
+#include "key_references.hpp"
 #include "seatsync/season_io.hpp"
+#include "seatsync/time_zone.hpp"
 
 namespace seatsync {
 namespace fs = std::filesystem;
@@ -31,7 +34,8 @@ struct Origins {
 
 class SeasonReader {
  public:
-  SeasonReader(const fs::path& dir, Diagnostics& diag) : dir_(dir), diag_(diag) {}
+  SeasonReader(const fs::path& dir, const CsvFormat& format, Diagnostics& diag)
+      : dir_(dir), format_(format), diag_(diag) {}
 
   Dataset read() {
     read_params();
@@ -40,6 +44,8 @@ class SeasonReader {
     read_transactions();
     read_inventory();
     read_listings();
+    games_.report_unchecked(diag_);
+    codes_.report_unchecked(diag_);
     return std::move(data_);
   }
   const Origins& origins() const { return origins_; }
@@ -54,7 +60,7 @@ class SeasonReader {
       if (required) diag_.error(label(name), 0, "-", "required file is missing or unreadable");
       return std::nullopt;
     }
-    return csv::parse(*text, label(name), diag_);
+    return csv::parse(*text, label(name), diag_, format_.delimiter);
   }
 
   void read_params() {
@@ -67,23 +73,27 @@ class SeasonReader {
     }
     data_.params_toml = *text;
     data_.params = parse_params(*text, file.string(), diag_);
+    if (!data_.params.timezone.empty()) zone_ = TimeZone::locate(data_.params.timezone);
   }
 
   void read_seats() {
     auto table = load("seats.csv", true);
-    if (!table) return;
+    if (!table) return codes_.mark_unreadable();
     csv::Columns cols(*table, diag_);
     auto code = cols.require("price_code"), group = cols.require("group"),
          capacity = cols.require("capacity"), floor = cols.require("floor_price");
-    if (!cols.all_present()) return;
+    if (!cols.all_present()) return codes_.mark_unreadable();
     for (const auto& r : table->records) {
       PriceCode pc;
       pc.code = r.fields[*code];
       pc.group = r.fields[*group];
       auto cap = csv::parse_integer(r.fields[*capacity], table->file, r.line, "capacity", diag_);
-      auto fl = csv::parse_number(r.fields[*floor], table->file, r.line, "floor_price", diag_);
+      auto fl = number(r.fields[*floor], table->file, r.line, "floor_price");
       if (pc.code.empty()) diag_.error(table->file, r.line, "price_code", "empty price code");
-      if (!cap || !fl || pc.code.empty()) continue;
+      if (!cap || !fl || pc.code.empty()) {
+        codes_.mark_rejected(pc.code, r.line);
+        continue;
+      }
       pc.capacity = static_cast<int>(*cap);
       pc.floor_price = *fl;
       data_.codes.push_back(std::move(pc));
@@ -91,7 +101,8 @@ class SeasonReader {
     }
     origins_.files[1] = table->file;
     apply_group_overrides();
-    codes_known_ = true;
+    // Index the codes now: games.csv may fail before it reindexes, and references must still resolve.
+    data_.reindex();
   }
 
   // params.toml's [groups] regroups the named codes.
@@ -104,18 +115,18 @@ class SeasonReader {
             pc.group = group;
             found = true;
           }
-        if (!found)
+        if (!found && !codes_.is_rejected(code))
           diag_.error(label("params.toml"), 0, "groups." + group, "unknown price code '" + code + "'");
       }
   }
 
   void read_games() {
     auto table = load("games.csv", true);
-    if (!table) return;
+    if (!table) return games_.mark_unreadable();
     csv::Columns cols(*table, diag_);
     auto id = cols.require("game_id"), date = cols.require("game_date"), tier = cols.require("tier");
     auto opponent = cols.optional("opponent");
-    if (!cols.all_present()) return;
+    if (!cols.all_present()) return games_.mark_unreadable();
     for (const auto& r : table->records) {
       Game g;
       g.id = r.fields[*id];
@@ -123,7 +134,10 @@ class SeasonReader {
       if (!d) diag_.error(table->file, r.line, "game_date", "'" + r.fields[*date] + "' is not a date (YYYY-MM-DD)");
       auto t = csv::parse_integer(r.fields[*tier], table->file, r.line, "tier", diag_);
       if (g.id.empty()) diag_.error(table->file, r.line, "game_id", "empty game id");
-      if (!d || !t || g.id.empty()) continue;
+      if (!d || !t || g.id.empty()) {
+        games_.mark_rejected(g.id, r.line);
+        continue;
+      }
       g.date = *d;
       g.tier = static_cast<int>(*t);
       if (opponent) g.opponent = r.fields[*opponent];
@@ -132,25 +146,27 @@ class SeasonReader {
     }
     origins_.files[0] = table->file;
     data_.reindex();
-    games_known_ = true;
   }
 
-  // Resolves a game id; reports it when games.csv was readable and the id is not in it.
+  // Resolve a game id or price code; an unknown one is reported (see KeyReferences).
   std::optional<GameIndex> game_ref(const std::string& id, const std::string& file, std::size_t line) {
-    auto g = data_.find_game(id);
-    if (!g && games_known_) diag_.error(file, line, "game_id", "unknown game_id '" + id + "' (not in games.csv)");
-    return g;
+    return games_.resolve(data_.find_game(id), id, file, line, diag_);
   }
   std::optional<CodeIndex> code_ref(const std::string& code, const std::string& file, std::size_t line) {
-    auto c = data_.find_code(code);
-    if (!c && codes_known_) diag_.error(file, line, "price_code", "unknown price_code '" + code + "' (not in seats.csv)");
-    return c;
+    return codes_.resolve(data_.find_code(code), code, file, line, diag_);
   }
+  // The venue's local date of a date or date-time (see local_date).
   std::optional<Date> timestamp(const std::string& text, const std::string& file, std::size_t line,
                                 const char* column) {
-    auto d = parse_date_or_datetime(text);
-    if (!d) diag_.error(file, line, column, "'" + text + "' is not a date (YYYY-MM-DD) or ISO-8601 date-time");
-    return d;
+    auto t = parse_timestamp(text);
+    if (!t) {
+      diag_.error(file, line, column, "'" + text + "' is not a date (YYYY-MM-DD) or ISO-8601 date-time");
+      return std::nullopt;
+    }
+    if (t->utc_offset && !zone_ && offsets_without_zone_.insert(file).second)
+      diag_.warning(file, line, column, "'" + text + "' has a UTC offset but params.toml sets no timezone: "
+                    "dates are taken as written (set timezone = \"Area/City\" to convert them)");
+    return local_date(*t, zone_ ? &*zone_ : nullptr);
   }
 
   void read_transactions() {
@@ -168,7 +184,7 @@ class SeasonReader {
       auto c = code_ref(r.fields[*code], f, r.line);
       auto d = timestamp(r.fields[*sold], f, r.line, "sold_at");
       auto q = csv::parse_integer(r.fields[*qty], f, r.line, "quantity", diag_);
-      auto p = csv::parse_number(r.fields[*price], f, r.line, "price", diag_);
+      auto p = number(r.fields[*price], f, r.line, "price");
       if (!g || !c || !d || !q || !p) continue;
       data_.transactions.push_back({*g, *c, r.fields[*sold], *d, static_cast<int>(*q), *p});
       origins_.lines[2].push_back(r.line);
@@ -182,15 +198,20 @@ class SeasonReader {
     csv::Columns cols(*table, diag_);
     auto game = cols.require("game_id"), code = cols.require("price_code"),
          remaining = cols.require("remaining"), price = cols.require("current_price");
+    auto observed = cols.optional("observed_at");
     if (!cols.all_present()) return;
     for (const auto& r : table->records) {
       const auto& f = table->file;
       auto g = game_ref(r.fields[*game], f, r.line);
       auto c = code_ref(r.fields[*code], f, r.line);
       auto rem = csv::parse_integer(r.fields[*remaining], f, r.line, "remaining", diag_);
-      auto p = csv::parse_number(r.fields[*price], f, r.line, "current_price", diag_);
+      auto p = number(r.fields[*price], f, r.line, "current_price");
+      // An empty observed_at is allowed: the column may be filled for some rows only.
+      const std::string at = observed ? r.fields[*observed] : std::string();
+      std::optional<Date> at_date;
+      if (!at.empty() && !(at_date = timestamp(at, f, r.line, "observed_at"))) continue;
       if (!g || !c || !rem || !p) continue;
-      data_.inventory.push_back({*g, *c, static_cast<int>(*rem), *p});
+      data_.inventory.push_back({*g, *c, static_cast<int>(*rem), *p, at, at_date});
       origins_.lines[3].push_back(r.line);
     }
     origins_.files[3] = table->file;
@@ -214,7 +235,7 @@ class SeasonReader {
         code_ok = l.code.has_value();
       }
       auto d = timestamp(r.fields[*at], f, r.line, "observed_at");
-      auto p = csv::parse_number(r.fields[*price], f, r.line, "price", diag_);
+      auto p = number(r.fields[*price], f, r.line, "price");
       auto q = csv::parse_integer(r.fields[*qty], f, r.line, "quantity", diag_);
       if (!g || !code_ok || !d || !p || !q) continue;
       l.game = *g;
@@ -229,22 +250,30 @@ class SeasonReader {
     origins_.files[4] = table->file;
   }
 
+  std::optional<double> number(const std::string& text, const std::string& file, std::size_t line,
+                               const char* column) {
+    return csv::parse_number(text, file, line, column, diag_, format_.delimiter == ';');
+  }
+
   fs::path dir_;
+  std::optional<TimeZone> zone_;
+  std::set<std::string> offsets_without_zone_;  // files already warned about
+  CsvFormat format_;
   Diagnostics& diag_;
   Dataset data_;
   Origins origins_;
-  bool games_known_ = false, codes_known_ = false;
+  KeyReferences games_{"game_id", "games.csv"}, codes_{"price_code", "seats.csv"};
 };
 
 }  // namespace
 
-Dataset load_season_dir(const fs::path& dir, std::vector<Diagnostic>* warnings) {
+Dataset load_season_dir(const fs::path& dir, std::vector<Diagnostic>* warnings, const CsvFormat& format) {
   Diagnostics diag;
   if (!fs::is_directory(dir)) {
     diag.error(dir.string(), 0, "-", "not a directory");
     diag.throw_if_errors();
   }
-  SeasonReader reader(dir, diag);
+  SeasonReader reader(dir, format, diag);
   Dataset data = reader.read();
   data.reindex();
   if (!diag.full()) validate_dataset(data, diag, reader.origins());

@@ -1,4 +1,6 @@
 // Writes a dataset in the public CSV contract, one atomically renamed file at a time.
+#include <algorithm>
+
 #include "csv.hpp"
 #include "seatsync/atomic_file.hpp"
 #include "seatsync/season_io.hpp"
@@ -33,10 +35,18 @@ void write_transactions(const Dataset& d, std::ostream& out, const ProgressFn& p
 }
 
 void write_inventory(const Dataset& d, std::ostream& out) {
-  csv::write_row(out, {"game_id", "price_code", "remaining", "current_price"});
-  for (const auto& r : d.inventory)
-    csv::write_row(out, {d.games[r.game].id, d.codes[r.code].code, std::to_string(r.remaining),
-                         format_number(r.current_price)});
+  // observed_at is optional: written only when some row has it, so older readers see no change.
+  const bool observed = std::any_of(d.inventory.begin(), d.inventory.end(),
+                                    [](const InventoryRow& r) { return !r.observed_at.empty(); });
+  std::vector<std::string> header{"game_id", "price_code", "remaining", "current_price"};
+  if (observed) header.push_back("observed_at");
+  csv::write_row(out, header);
+  for (const auto& r : d.inventory) {
+    std::vector<std::string> row{d.games[r.game].id, d.codes[r.code].code, std::to_string(r.remaining),
+                                 format_number(r.current_price)};
+    if (observed) row.push_back(r.observed_at);
+    csv::write_row(out, row);
+  }
 }
 
 void write_listings(const Dataset& d, std::ostream& out) {

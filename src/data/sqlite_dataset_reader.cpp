@@ -102,11 +102,16 @@ void read_transactions(Connection& db, Dataset& data) {
 void read_inventory(Connection& db, Dataset& data) {
   data.inventory.reserve(count_rows(db, "inventory"));
   Statement query(db,
-                  "SELECT row_no, game_id, code, remaining, current_price FROM inventory ORDER BY row_no");
+                  "SELECT row_no, game_id, code, remaining, current_price, observed_at, observed_date "
+                  "FROM inventory ORDER BY row_no");
   const RowReader row(db, "inventory", query);
   while (query.step()) {
-    data.inventory.push_back(
-        InventoryRow{row.game(data, 1), row.code(data, 2), row.integer(3), row.real(4)});
+    InventoryRow item{row.game(data, 1), row.code(data, 2), row.integer(3), row.real(4), {}, {}};
+    if (!query.column_is_null(6)) {
+      item.observed_at = row.text(5);
+      item.observed_date = row.date(6);
+    }
+    data.inventory.push_back(std::move(item));
   }
 }
 

@@ -100,13 +100,18 @@ void insert_transactions(Connection& db, const Dataset& data, ImportProgress& pr
 
 void insert_inventory(Connection& db, const Dataset& data, ImportProgress& progress) {
   Statement insert(db,
-                   "INSERT INTO inventory (row_no, game_id, code, remaining, current_price) "
-                   "VALUES (?, ?, ?, ?, ?)");
+                   "INSERT INTO inventory (row_no, game_id, code, remaining, current_price, observed_at, "
+                   "observed_date) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t row = 0; row < data.inventory.size(); ++row) {
     const InventoryRow& item = data.inventory[row];
     insert.bind(1, row_no(row)).bind(2, game_at(data, item.game, "inventory", row).id);
     insert.bind(3, code_at(data, item.code, "inventory", row).code);
-    insert.bind(4, std::int64_t{item.remaining}).bind(5, item.current_price).run();
+    insert.bind(4, std::int64_t{item.remaining}).bind(5, item.current_price);
+    // Bound text is not copied (SQLITE_STATIC): it must outlive run().
+    const std::string observed_date = item.observed_date ? item.observed_date->str() : std::string();
+    if (item.observed_date) insert.bind(6, item.observed_at).bind(7, observed_date);
+    else insert.bind_null(6).bind_null(7);
+    insert.run();
     progress.row_done();
   }
 }

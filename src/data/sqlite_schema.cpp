@@ -74,8 +74,15 @@ CREATE TABLE imports (
 );
 )sql";
 
+// inventory.csv's optional observed_at: verbatim, and its local date (NULL when not given).
+constexpr std::string_view kInventoryObservedAt = R"sql(
+ALTER TABLE inventory ADD COLUMN observed_at TEXT;
+ALTER TABLE inventory ADD COLUMN observed_date TEXT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
+    {2, "inventory.observed_at: when the seats left were counted", kInventoryObservedAt},
 };
 
 }  // namespace

@@ -38,7 +38,10 @@ class SeasonReaderTest : public ::testing::Test {
 TEST_F(SeasonReaderTest, LoadsTheTinyDatasetWithEveryField) {
   std::vector<Diagnostic> warnings;
   Dataset d = load_season_dir(dir_.path(), &warnings);
-  EXPECT_TRUE(warnings.empty());
+  // The offsets are taken as written (no params.toml timezone), which the first one says.
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0].format(), HasSubstr("transactions.csv:5: sold_at: warning: '2025-10-25T08:00:00Z' has a "
+                                              "UTC offset but params.toml sets no timezone"));
   ASSERT_EQ(d.games.size(), 3u);
   EXPECT_EQ(d.games[1].opponent, "Valley Owls, The");
   EXPECT_EQ(d.games[2].tier, 2);

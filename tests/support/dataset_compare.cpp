@@ -72,6 +72,8 @@ void expect_same_dataset(const Dataset& expected, const Dataset& actual) {
     EXPECT_EQ(e.code, a.code);
     EXPECT_EQ(e.remaining, a.remaining);
     expect_bits_equal(e.current_price, a.current_price, "current_price");
+    EXPECT_EQ(e.observed_at, a.observed_at);
+    EXPECT_EQ(e.observed_date, a.observed_date);
   }
   ASSERT_EQ(expected.listings.size(), actual.listings.size());
   for (std::size_t i = 0; i < expected.listings.size(); ++i) {
