@@ -35,7 +35,7 @@ struct PlanParams {
   std::optional<double> max_change = 0.2;
   // Hysteresis: the price in force is kept unless a change gains more than this share of the
   // expected revenue to go (stochastic planner), so noise-level gains do not flip a price.
-  double hold_margin = 0.01;
+  double hold_margin = 0.002;
   int price_points = 24;              // candidate prices per bucket (stochastic planner)
   // The share of arriving customers assumed to buy at the historical average price, which
   // (with the elasticity measured in the data) fixes the stochastic planner's WTP spread.
