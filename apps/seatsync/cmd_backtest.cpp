@@ -37,6 +37,9 @@ void print_table(const BacktestResult& r) {
   for (const auto& o : r.outcomes)
     std::cout << fmt::format("{:<24} {:>14} {:>9} {:>12.1f}% {:>9.1f}%\n", o.policy, fmt::format("${:.0f}", o.revenue),
                              o.tickets, 100 * o.sell_through, 100 * o.ratio_to_oracle);
+  if (!r.oracle_is_bound)
+    std::cout << "note: a policy beat the oracle on these customers (it is optimal only in expectation): the ratios "
+                 "are no upper bound here\n";
   std::cout << "\n";
   for (const auto& o : r.outcomes) std::cout << fmt::format("  {:<24} {}\n", o.policy, o.description);
 }

@@ -50,6 +50,8 @@ class ArrivalDemandModel {
   const std::vector<GroupPriceResponse>& groups() const { return groups_; }
   // The code's average historical price (per order), the reference for ceilings.
   double reference_price(CodeIndex code) const { return reference_price_[code]; }
+  // True for a code without past orders whose demand is borrowed from its group (thin evidence).
+  bool borrowed(CodeIndex code) const { return code < borrowed_.size() && borrowed_[code]; }
 
  private:
   struct Cell {
@@ -64,6 +66,7 @@ class ArrivalDemandModel {
   std::vector<std::size_t> group_of_;
   std::vector<GroupPriceResponse> groups_;
   std::vector<double> reference_price_;
+  std::vector<bool> borrowed_;
 };
 
 // Standard normal CDF and its inverse (bisection: exact to 1e-12, no table).

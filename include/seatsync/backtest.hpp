@@ -36,6 +36,9 @@ struct BacktestResult {
   std::size_t games = 0, codes = 0;
   long long seats_at_start = 0;  // unsold seats at as_of over every (game, code)
   std::vector<PolicyOutcome> outcomes;
+  // False when some policy earned more than the oracle on these customers: the "vs oracle"
+  // ratios are then no bound (the oracle is optimal in expectation, not on every draw).
+  bool oracle_is_bound = true;
 };
 
 BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions& options = {},

@@ -30,7 +30,12 @@ struct PlanParams {
   std::string rounding = "dollar";    // none, dollar, five, charm
   std::optional<double> ceiling;      // absolute ceiling per ticket
   std::optional<double> ceiling_multiple = 3.0;  // ceiling = multiple × the code's average historical price
-  std::optional<double> max_change;   // largest change between consecutive buckets, as a fraction
+  // Largest change between consecutive buckets, as a fraction (+ one rounding step, see
+  // PriceBounds); "none" in params.toml = no limit.
+  std::optional<double> max_change = 0.2;
+  // Hysteresis: the price in force is kept unless a change gains more than this share of the
+  // expected revenue to go (stochastic planner), so noise-level gains do not flip a price.
+  double hold_margin = 0.002;
   int price_points = 24;              // candidate prices per bucket (stochastic planner)
   // The share of arriving customers assumed to buy at the historical average price, which
   // (with the elasticity measured in the data) fixes the stochastic planner's WTP spread.

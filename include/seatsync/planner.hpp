@@ -69,8 +69,11 @@ class Planner {
   CodePlan plan(GameIndex game, CodeIndex code, int remaining, std::optional<double> current_price,
                 Date today) const;
   // The same decision rule, for every bucket from the one holding `today`: re-plans from the
-  // state it is given (seats left, price in force) at each call.
-  std::unique_ptr<CodePolicy> policy(GameIndex game, CodeIndex code, int remaining, Date today) const;
+  // state it is given (seats left, price in force) at each call. `current_price` (the price in
+  // force today) joins the stochastic planner's price grid, so keeping it is always an option.
+  // plan() reports exactly this rule's quotes at the plan's expected state.
+  std::unique_ptr<CodePolicy> policy(GameIndex game, CodeIndex code, int remaining, Date today,
+                                     std::optional<double> current_price = std::nullopt) const;
 
   PriceConstraints constraints(CodeIndex code) const;
   PlanMethod method() const { return method_; }
@@ -87,7 +90,8 @@ class Planner {
   std::vector<QuantityPrices> quantity_prices(GameIndex game, CodeIndex code, const Horizon& h, int seats,
                                               const PriceConstraints& c) const;
   std::vector<BucketDemand> bucket_demand(GameIndex game, CodeIndex code, const Horizon& h, int seats,
-                                          const PriceConstraints& c) const;
+                                          const std::vector<double>& grid) const;
+  std::vector<double> grid(CodeIndex code, const PriceConstraints& c, std::optional<double> current_price) const;
 
   const Dataset& data_;
   Date as_of_;
@@ -98,7 +102,7 @@ class Planner {
 };
 
 // Plans every requested game (default: every game in inventory.csv on or after as_of) and
-// every price code with seats left, using both cores.
+// every price code, using both cores; a sold-out code has a plan without buckets, noted "sold out".
 PlanSet plan_games(const Dataset& data, Date as_of, const std::vector<GameIndex>& games = {},
                    const ProgressFn& progress = {});
 // The same with a planner already fitted (at as_of) — when its models serve other outputs too.

@@ -28,7 +28,13 @@ struct PriceConstraints {
   Rounding rounding = Rounding::whole_dollar;
 };
 
-// The closed interval a price may take. Floor and ceiling are hard: when the change limit
+// The closed interval a price may take. The change band around `previous` always reaches the
+// neighbouring rounding-grid value on each side (previous ± one rounding step), even when that
+// exceeds the change limit: otherwise a band narrower than the step ($60 with $5 rounding and a
+// 5% limit: [57, 63]) holds only the previous price and the price is frozen forever, whatever
+// its target. So a price whose target lies beyond the band moves at least one rounding step
+// towards it each bucket. A zero limit (never change) is not widened; nor is rounding `none`.
+// Floor and ceiling are hard: when the change limit
 // around `previous` does not meet [floor, ceiling] (a previous price outside its own bounds),
 // the interval is the part of [floor, ceiling] nearest to the change band — the single point
 // floor or ceiling, lo == hi — so the price moves towards compliance as far as the change
@@ -43,6 +49,10 @@ struct PriceBounds {
 // ceiling NaN or below the floor, max_change NaN or < 0) throw std::invalid_argument, so every
 // function below that takes constraints validates them.
 PriceBounds price_bounds(const PriceConstraints& constraints, std::optional<double> previous = std::nullopt);
+
+// The nearest rounding-grid value strictly above (up) or below `price`; none for Rounding::none
+// or beyond the rounded range (1e12). The "one rounding step" of the change limit.
+std::optional<double> next_grid_value(double price, Rounding rounding, bool up);
 
 // The nearest rounding-grid value inside `bounds` (ties go up); when no grid value lies inside
 // (a narrow interval), the bound nearest to the price (ties up) — off the grid, because

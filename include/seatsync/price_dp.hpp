@@ -73,6 +73,48 @@ class StochasticPolicy {
   std::vector<std::vector<unsigned short>> choice_;    // [t][s]
 };
 
+// ---- Stochastic DP with the price in force in the state ------------------------------------
+
+// The same program when the price may only move to some prices from the one in force (a change
+// limit), so the price in force is part of the state: (bucket t, seats s, price index j), one
+// price grid shared by every bucket.
+//   V_T(s, j) = 0,   V_t(s, j) = max over k in reachable[j] of C_t(s, k),
+//   C_t(s, k) = (p_k + w) · E[min(D_k, s)] + E[V_{t+1}(s − min(D_k, s), k)].
+// C_t(·, k) is the plain DP's candidate with V_{t+1}(·, k) as continuation, so the costly part is
+// unchanged, O(T · S · P · D); the max adds O(T · S · Σ_j |reachable[j]|). Memory: the choice per
+// (t, j, s) as unsigned short, and two value layers.
+// Ties (within 1e-12 relative) go to keeping the price in force (when reachable), then to the
+// higher price. `hold_margin` h >= 0 is hysteresis: the price in force is kept unless the best
+// move gains more than h × C_t(s, j) — h = 0 is the exact optimum; h > 0 stops noise-level gains
+// from flipping a price back and forth, and the DP accounts for it in later buckets. With h > 0,
+// where fewer than 0.05 tickets are expected to sell in the bucket at both the price in force and
+// the best move, the price in force is kept as well (a change there only repositions for later).
+// An extra state j = prices.size() ("free") has no price in force: every price is reachable.
+class ChangeLimitedPolicy {
+ public:
+  // reachable[j]: the price indices bucket t may set when price j is in force (one list per price).
+  static ChangeLimitedPolicy solve(const std::vector<BucketDemand>& buckets, int seats,
+                                   const std::vector<std::vector<std::size_t>>& reachable,
+                                   double attendance_weight = 0.0, double hold_margin = 0.0);
+
+  const std::vector<double>& prices() const { return prices_; }
+  std::size_t free_state() const { return prices_.size(); }
+  // The price index to set in bucket t with s seats left and price index j in force (or free_state()).
+  std::size_t choice(std::size_t bucket, int seats_left, std::size_t in_force) const;
+  double price(std::size_t bucket, int seats_left, std::size_t in_force) const;
+  // Expected objective from bucket 0 on, before its price is set.
+  double value(int seats_left, std::size_t in_force) const;
+  // E[min(D_k, s)] in bucket t: tickets expected to sell at price index k with s seats left.
+  double expected_sales(std::size_t bucket, std::size_t k, int seats_left) const;
+
+ private:
+  std::vector<BucketDemand> buckets_;
+  std::vector<double> prices_;
+  int seats_ = 0;
+  std::vector<double> value_;                          // [j][s] at bucket 0, j = 0 … P (free)
+  std::vector<std::vector<unsigned short>> choice_;    // [t][j · (S + 1) + s]
+};
+
 // The distribution of tickets demanded in a bucket when orders arrive as Poisson(order_rate)
 // and order sizes follow size_pmf (size_pmf[k] = P(size = k + 1)): compound Poisson by
 // Panjer's recursion, truncated where the remaining tail mass is below `tail`, the tail mass

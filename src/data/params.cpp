@@ -179,7 +179,10 @@ void read_plan(const toml::table& table, const std::string& file, PlanParams& pl
     } else if (key == "ceiling_multiple") {
       if (auto v = number(node, key, 1, 1000, false)) plan.ceiling_multiple = *v;
     } else if (key == "max_change") {
-      if (auto v = number(node, key, 0, 10, true)) plan.max_change = *v;
+      if (node.value<std::string>() == "none") plan.max_change.reset();
+      else if (auto v = number(node, key, 0, 10, true)) plan.max_change = *v;
+    } else if (key == "hold_margin") {
+      if (auto v = number(node, key, 0, 1, false)) plan.hold_margin = *v;
     } else if (key == "historical_conversion") {
       if (auto v = number(node, key, 0.01, 0.99, false)) plan.historical_conversion = *v;
     } else if (key == "price_points") {

@@ -179,6 +179,39 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
         m.cells_[(t * C + c) * B + b] = {orders_per_game / (1.0 - normal_cdf(z)), std::log(price) - sigma * z};
       }
     }
+
+  // 3. A code without a single past order (new in inventory) borrows from the codes of its group
+  //    with orders (any code when the whole group is new): their arrivals per seat times its
+  //    capacity, their WTP scaled by the ratio of floor prices, per tier and bucket.
+  m.borrowed_.assign(C, false);
+  for (std::size_t c = 0; c < C; ++c) {
+    if (code_all[c].priced_orders > 0) continue;
+    std::vector<std::size_t> donors;
+    for (int pass = 0; pass < 2 && donors.empty(); ++pass)
+      for (std::size_t d = 0; d < C; ++d)
+        if (code_all[d].priced_orders > 0 && data.codes[d].capacity > 0 && (pass == 1 || m.group_of_[d] == m.group_of_[c]))
+          donors.push_back(d);
+    if (donors.empty()) continue;  // no orders anywhere: nothing to borrow
+    m.borrowed_[c] = true;
+    auto level = [&](std::size_t d) {  // log price level of d relative to c
+      const double fc = data.codes[c].floor_price, fd = data.codes[d].floor_price;
+      return fc > 0 && fd > 0 ? std::log(fc / fd) : 0.0;
+    };
+    double log_reference = 0;
+    for (std::size_t d : donors) log_reference += std::log(m.reference_price_[d]) + level(d);
+    m.reference_price_[c] = std::exp(log_reference / static_cast<double>(donors.size()));
+    for (std::size_t t = 0; t < T; ++t)
+      for (std::size_t b = 0; b < B; ++b) {
+        double per_seat = 0, log_median = 0;
+        for (std::size_t d : donors) {
+          const auto& donor = m.cells_[(t * C + d) * B + b];
+          per_seat += donor.arrivals / data.codes[d].capacity;
+          log_median += donor.log_median + level(d);
+        }
+        const double n = static_cast<double>(donors.size());
+        m.cells_[(t * C + c) * B + b] = {per_seat / n * std::max(0, data.codes[c].capacity), log_median / n};
+      }
+  }
   return m;
 }
 

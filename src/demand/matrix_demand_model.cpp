@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "bucket_sales.hpp"
@@ -28,8 +29,25 @@ MatrixDemandModel MatrixDemandModel::fit(const Dataset& data, const DemandModelO
   const auto sales = tabulate_bucket_sales(data, options.individual ? SalesKey::code : SalesKey::group,
                                            options.build.as_of ? *options.build.as_of : day_after_last_sale(data),
                                            options.build.include_game);
-  for (const auto& m : build_matrices(data, sales, options.build.axis, true))
-    model.pooled_.push_back(complete(m, options.method, options.completion));
+  const auto pooled_raw = build_matrices(data, sales, options.build.axis, true);
+  model.pooled_.resize(pooled_raw.size());
+  for (std::size_t i = 0; i < pooled_raw.size(); ++i)
+    if (pooled_raw[i].observed_cells() > 0) model.pooled_[i] = complete(pooled_raw[i], options.method, options.completion);
+  // A code (or group) without a single past order has nothing to complete: it borrows the
+  // matrix of the key of its group with the most observed cells (any key when the group has
+  // none) and says so in the notes; with no orders at all the completion's error stands.
+  for (std::size_t i = 0; i < pooled_raw.size(); ++i) {
+    if (pooled_raw[i].observed_cells() > 0) continue;
+    const auto group_of = [&](std::size_t k) { return options.individual ? data.codes[k].group : model.keys_[k]; };
+    std::optional<std::size_t> donor;
+    for (int pass = 0; pass < 2 && !donor; ++pass)
+      for (std::size_t k = 0; k < pooled_raw.size(); ++k)
+        if (pooled_raw[k].observed_cells() > 0 && (pass == 1 || group_of(k) == group_of(i)) &&
+            (!donor || pooled_raw[k].observed_cells() > pooled_raw[*donor].observed_cells()))
+          donor = k;
+    model.pooled_[i] = complete(pooled_raw[i], options.method, options.completion, donor ? &model.pooled_[*donor] : nullptr);
+    if (donor) model.pooled_[i].notes.push_back("no past orders: borrowed from '" + model.keys_[*donor] + "' (thin)");
+  }
   const auto raw = build_matrices(data, sales, options.build.axis, false);
   model.matrices_.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i)

@@ -19,22 +19,28 @@ class FixedPricePolicy : public CodePolicy {
   PriceConstraints c_;
 };
 
+// The analyst's rule, held to the same constraints as every other policy of the backtest.
 class AnalystPolicy : public CodePolicy {
  public:
-  AnalystPolicy(const MarketTruth& truth, GameIndex g, CodeIndex c) : truth_(truth), game_(g), code_(c) {}
-  double price(std::size_t bucket, int seats_left, std::optional<double>) const override {
-    return analyst_price(truth_, game_, code_, bucket, seats_left);
+  AnalystPolicy(const MarketTruth& truth, GameIndex g, CodeIndex c, PriceConstraints k)
+      : truth_(truth), game_(g), code_(c), c_(k) {}
+  double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
+    return enforce_price(analyst_price(truth_, game_, code_, bucket, seats_left), c_, previous);
   }
 
  private:
   const MarketTruth& truth_;
   GameIndex game_;
   CodeIndex code_;
+  PriceConstraints c_;
 };
 
+double grid_top(const MarketTruth& truth, CodeIndex code, const PriceConstraints& c) {
+  return c.ceiling.value_or(4 * truth.codes[code].ref_price);
+}
+
 std::vector<double> candidate_prices(const MarketTruth& truth, CodeIndex code, const PriceConstraints& c, int points) {
-  const double hi = c.ceiling.value_or(4 * truth.codes[code].ref_price);
-  return price_grid(c, std::max(c.floor, 1.0), hi, points);
+  return price_grid(c, std::max(c.floor, 1.0), grid_top(truth, code, c), points);
 }
 
 }  // namespace
@@ -43,8 +49,9 @@ std::unique_ptr<CodePolicy> fixed_price_policy(double price, const PriceConstrai
   return std::make_unique<FixedPricePolicy>(price, constraints);
 }
 
-std::unique_ptr<CodePolicy> analyst_policy(const MarketTruth& truth, GameIndex game, CodeIndex code) {
-  return std::make_unique<AnalystPolicy>(truth, game, code);
+std::unique_ptr<CodePolicy> analyst_policy(const MarketTruth& truth, GameIndex game, CodeIndex code,
+                                           const PriceConstraints& constraints) {
+  return std::make_unique<AnalystPolicy>(truth, game, code, constraints);
 }
 
 std::vector<BucketDemand> true_bucket_demand(const MarketTruth& truth, GameIndex game, CodeIndex code,
@@ -65,12 +72,14 @@ std::vector<BucketDemand> true_bucket_demand(const MarketTruth& truth, GameIndex
 }
 
 std::unique_ptr<CodePolicy> oracle_policy(const MarketTruth& truth, GameIndex game, CodeIndex code, std::size_t first,
-                                          double first_share, int seats, const PriceConstraints& constraints,
-                                          int price_points, double attendance_weight) {
-  const auto grid = candidate_prices(truth, code, constraints, price_points);
-  auto policy = StochasticPolicy::solve(true_bucket_demand(truth, game, code, first, first_share, grid, seats), seats,
-                                        attendance_weight);
-  return std::make_unique<StochasticCodePolicy>(std::move(policy), first, constraints);
+                                          double first_share, int seats, std::optional<double> price_in_force,
+                                          const PriceConstraints& constraints, int price_points,
+                                          double attendance_weight) {
+  const auto grid = limited_price_grid(constraints, std::max(constraints.floor, 1.0), grid_top(truth, code, constraints),
+                                       price_points, price_in_force);
+  auto policy = ChangeLimitedPolicy::solve(true_bucket_demand(truth, game, code, first, first_share, grid, seats), seats,
+                                           reachable_prices(grid, constraints), attendance_weight);
+  return std::make_unique<ChangeLimitedCodePolicy>(std::move(policy), first, constraints);
 }
 
 double best_static_price(const MarketTruth& truth, GameIndex game, CodeIndex code, std::size_t first,

@@ -1,4 +1,4 @@
-// Planning a whole season: every requested game × code with seats left, on both cores.
+// Planning a whole season: every requested game × code (sold-out ones included), on both cores.
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -31,7 +31,7 @@ PlanSet plan_games(const Dataset& data, const Planner& planner, Date as_of, cons
   set.games.resize(wanted.size());
   for (std::size_t i = 0; i < wanted.size(); ++i) set.games[i].game = wanted[i];
 
-  // The work: one (game, code) per inventory row with seats left.
+  // The work: one (game, code) per inventory row; a sold-out one gets its "sold out" plan.
   struct Job {
     std::size_t game_slot;
     InventoryRow row;
@@ -39,7 +39,7 @@ PlanSet plan_games(const Dataset& data, const Planner& planner, Date as_of, cons
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < wanted.size(); ++i)
     for (const auto& row : data.inventory)
-      if (row.game == wanted[i] && row.remaining > 0) jobs.push_back({i, row});
+      if (row.game == wanted[i]) jobs.push_back({i, row});
 
   std::vector<CodePlan> results(jobs.size());
   std::atomic<std::size_t> done{0};

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <tuple>
 
 namespace seatsync {
 namespace {
@@ -120,11 +121,9 @@ std::vector<QuantityPrices> Planner::quantity_prices(GameIndex game, CodeIndex c
 }
 
 std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code, const Horizon& h, int seats,
-                                                 const PriceConstraints& c) const {
+                                                 const std::vector<double>& grid) const {
   const int tier = data_.games[game].tier;
   const auto& response = arrivals_->response(code);
-  const double hi = c.ceiling.value_or(4 * arrivals_->reference_price(code));
-  const auto grid = price_grid(c, std::max(c.floor, 1.0), hi, params_.price_points);
   std::vector<BucketDemand> out;
   for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
     const double share = b == h.first_bucket ? h.first_share : 1.0;
@@ -144,11 +143,20 @@ class DeterministicCodePolicy : public CodePolicy {
  public:
   DeterministicCodePolicy(std::vector<QuantityPrices> rows, std::size_t first, PriceConstraints c, double weight)
       : rows_(std::move(rows)), first_(first), c_(c), weight_(weight) {}
-  // Re-solved from the current bucket and seats: the deterministic plan has no state feedback.
   double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
+    return quote(bucket, seats_left, previous).first;
+  }
+  // Re-solved from the current bucket and seats (the deterministic plan has no state feedback):
+  // the valid price and the tickets the plan sells at it.
+  std::pair<double, double> quote(std::size_t bucket, int seats_left, std::optional<double> previous) const {
     std::vector<QuantityPrices> rest(rows_.begin() + static_cast<std::ptrdiff_t>(bucket - first_), rows_.end());
     const auto plan = solve_deterministic(rest, seats_left, weight_);
-    return enforce_price(plan.buckets.empty() ? kNaN : plan.buckets[0].price, c_, previous);
+    if (plan.buckets.empty()) return {enforce_price(kNaN, c_, previous), 0.0};
+    const double p = enforce_price(plan.buckets[0].price, c_, previous);
+    double q = plan.buckets[0].expected_quantity;
+    if (std::abs(p - plan.buckets[0].price) > 1e-9 && q > 0)
+      q = std::min<double>(q, quantity_at(rest[0], p));  // the valid price may sell less
+    return {p, q};
   }
 
  private:
@@ -158,15 +166,23 @@ class DeterministicCodePolicy : public CodePolicy {
   double weight_;
 };
 
-std::unique_ptr<CodePolicy> Planner::policy(GameIndex game, CodeIndex code, int remaining, Date today) const {
+std::vector<double> Planner::grid(CodeIndex code, const PriceConstraints& c, std::optional<double> current_price) const {
+  const double hi = c.ceiling.value_or(4 * arrivals_->reference_price(code));
+  return limited_price_grid(c, std::max(c.floor, 1.0), hi, params_.price_points, current_price);
+}
+
+std::unique_ptr<CodePolicy> Planner::policy(GameIndex game, CodeIndex code, int remaining, Date today,
+                                            std::optional<double> current_price) const {
   auto h = horizon(game, today);
   if (!h) return nullptr;
   const auto c = constraints(code);
   if (method_ == PlanMethod::deterministic)
     return std::make_unique<DeterministicCodePolicy>(quantity_prices(game, code, *h, remaining, c), h->first_bucket, c,
                                                      params_.attendance_weight);
-  return std::make_unique<StochasticCodePolicy>(
-      StochasticPolicy::solve(bucket_demand(game, code, *h, remaining, c), remaining, params_.attendance_weight),
+  const auto prices = grid(code, c, current_price);
+  return std::make_unique<ChangeLimitedCodePolicy>(
+      ChangeLimitedPolicy::solve(bucket_demand(game, code, *h, remaining, prices), remaining,
+                                 reachable_prices(prices, c), params_.attendance_weight, params_.hold_margin),
       h->first_bucket, c);
 }
 
@@ -185,52 +201,42 @@ CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optio
     return out;
   }
   out.notes = h->notes;
-
-  // The optimiser's expected path, then every price made valid in order (each bucket's change
-  // limit is measured from the price before it), with quantities re-read at the valid price.
-  std::vector<double> prices, quantities;
-  if (method_ == PlanMethod::stochastic) {
-    const auto demand = bucket_demand(game, code, *h, remaining, out.constraints);
-    const auto policy = StochasticPolicy::solve(demand, remaining, params_.attendance_weight);
-    const auto path = policy.expected_plan(remaining);
-    double seats = remaining;
-    std::optional<double> previous = current_price;
-    for (std::size_t t = 0; t < path.buckets.size(); ++t) {
-      const double p = enforce_price(path.buckets[t].price, out.constraints, previous);
-      const int tier = data_.games[game].tier;
-      const std::size_t b = h->first_bucket + t;
-      const double share = t == 0 ? h->first_share : 1.0;
-      const auto pmf = compound_poisson_pmf(
-          arrivals_->arrivals(tier, code, b) * share * arrivals_->purchase_probability(tier, code, b, p),
-          arrivals_->response(code).size_pmf);
-      // Seats are tracked in expectation (fractional); a bucket never expects more than remain.
-      const double q = std::min(seats, expected_sales(pmf, static_cast<int>(std::ceil(seats))));
-      prices.push_back(p);
-      quantities.push_back(q);
-      seats = std::max(0.0, seats - q);
-      previous = p;
-    }
-  } else {
-    const auto rows = quantity_prices(game, code, *h, remaining, out.constraints);
-    const auto path = solve_deterministic(rows, remaining, params_.attendance_weight);
-    std::optional<double> previous = current_price;
-    for (std::size_t t = 0; t < path.buckets.size(); ++t) {
-      const double p = enforce_price(path.buckets[t].price, out.constraints, previous);
-      double q = path.buckets[t].expected_quantity;
-      if (std::abs(p - path.buckets[t].price) > 1e-9 && q > 0)
-        q = std::min<double>(q, quantity_at(rows[t], p));  // the valid price may sell less
-      prices.push_back(p);
-      quantities.push_back(q);
-      previous = p;
-    }
+  if (arrivals_->borrowed(code))
+    out.notes.push_back(fmt::format("no past orders for this price code: demand borrowed from its group '{}' and tier "
+                                    "(thin evidence)",
+                                    data_.codes[code].group));
+  if (remaining <= 0) {
+    out.notes.push_back("sold out");
+    return out;
   }
-  for (std::size_t t = 0; t < prices.size(); ++t) {
-    const std::size_t b = h->first_bucket + t;
+
+  // The plan is the policy itself read at the plan's expected state: each bucket quotes what the
+  // closed-loop rule would at the expected seats left (rounded) with the previous bucket's price
+  // in force, and expects what sells at that price; seats are carried in expectation.
+  const auto rule = policy(game, code, remaining, today, current_price);
+  const int tier = data_.games[game].tier;
+  double seats = remaining;
+  std::optional<double> previous = current_price;
+  for (std::size_t b = h->first_bucket; b < data_.params.buckets.size(); ++b) {
+    const int s = std::clamp(static_cast<int>(std::lround(seats)), 0, remaining);
+    double p, q;
+    if (method_ == PlanMethod::deterministic) {
+      std::tie(p, q) = static_cast<const DeterministicCodePolicy&>(*rule).quote(b, s, previous);
+    } else {
+      p = rule->price(b, s, previous);
+      const double share = b == h->first_bucket ? h->first_share : 1.0;
+      const auto pmf = bucket_demand_pmf(
+          arrivals_->arrivals(tier, code, b) * share * arrivals_->purchase_probability(tier, code, b, p),
+          arrivals_->response(code).size_pmf, s);
+      q = expected_sales(pmf, s);
+    }
+    q = std::min(q, seats);  // a bucket never expects more than remain
     const auto& bucket = data_.params.buckets[b];
-    out.buckets.push_back({b, bucket.name, bucket.days_from, bucket.days_to, prices[t], quantities[t],
-                           prices[t] * quantities[t]});
-    out.expected_revenue += prices[t] * quantities[t];
-    out.expected_tickets += quantities[t];
+    out.buckets.push_back({b, bucket.name, bucket.days_from, bucket.days_to, p, q, p * q});
+    out.expected_revenue += p * q;
+    out.expected_tickets += q;
+    seats = std::max(0.0, seats - q);
+    previous = p;
   }
   return out;
 }

@@ -39,8 +39,15 @@ PriceBounds price_bounds(const PriceConstraints& constraints, std::optional<doub
   const auto& max_change = constraints.max_change;
   if (!max_change || std::isinf(*max_change) || !is_anchor(previous)) return {floor, ceiling};
 
-  const double band_lo = *previous * (1.0 - *max_change);
-  const double band_hi = *previous * (1.0 + *max_change);
+  double band_lo = *previous * (1.0 - *max_change);
+  double band_hi = *previous * (1.0 + *max_change);
+  // A band narrower than the rounding step would hold only the previous price, and the price
+  // could never move again however far its target: one step to the neighbouring grid value on
+  // either side is always allowed (a zero limit means "never change" and is left alone).
+  if (*max_change > 0.0) {
+    if (const auto up = next_grid_value(*previous, constraints.rounding, true)) band_hi = std::max(band_hi, *up);
+    if (const auto down = next_grid_value(*previous, constraints.rounding, false)) band_lo = std::min(band_lo, *down);
+  }
   // A band that misses [floor, ceiling]: the hard limit on its side wins.
   if (band_hi < floor) return {floor, floor};
   if (band_lo > ceiling) return {ceiling, ceiling};

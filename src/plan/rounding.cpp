@@ -100,6 +100,13 @@ std::string_view to_string(Rounding rounding) {
   return "unknown";
 }
 
+std::optional<double> next_grid_value(double price, Rounding rounding, bool up) {
+  if (rounding == Rounding::none || !(std::abs(price) <= kLargestRoundedPrice)) return std::nullopt;
+  const Grid grid = grid_of(rounding);
+  return up ? grid_value_at_or_above(grid, std::nextafter(price, kLargestRoundedPrice * 2))
+            : grid_value_at_or_below(grid, std::nextafter(price, -kLargestRoundedPrice * 2));
+}
+
 double round_within(double price, Rounding rounding, PriceBounds bounds) {
   if (!(bounds.lo <= bounds.hi))  // also catches NaN
     throw std::invalid_argument(fmt::format("round_within: the bounds [{}, {}] are empty", bounds.lo, bounds.hi));

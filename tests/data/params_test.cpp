@@ -102,7 +102,11 @@ TEST(Params, PlanSectionHasDefaultsAndValidatesEveryKey) {
   EXPECT_EQ(d.method, "stochastic");
   EXPECT_EQ(d.rounding, "dollar");
   EXPECT_DOUBLE_EQ(*d.ceiling_multiple, 3.0);
-  EXPECT_FALSE(d.max_change);
+  EXPECT_DOUBLE_EQ(*d.max_change, 0.2);  // issue 10: a change limit by default
+  EXPECT_DOUBLE_EQ(d.hold_margin, 0.002);
+  Diagnostics unlimited;
+  EXPECT_FALSE(parse_params("[plan]\nmax_change = \"none\"\nhold_margin = 0\n", "p.toml", unlimited).plan.max_change);
+  EXPECT_FALSE(unlimited.has_errors());
 
   Diagnostics ok;
   auto p = parse_params("[plan]\nmethod = \"deterministic\"\nattendance_weight = 5\nrounding = \"charm\"\n"

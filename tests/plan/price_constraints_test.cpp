@@ -54,6 +54,16 @@ bool grid_value_inside(double lo, double hi, Rounding rounding) {
   return false;
 }
 
+// The nearest grid value strictly above (up) or below `price`, walking cent by cent.
+double grid_neighbour(double price, Rounding rounding, bool up) {
+  const auto start = static_cast<long long>(std::round(price * 100.0));
+  for (long long step = 0; step <= 510; ++step) {
+    const double value = static_cast<double>(up ? start + step : start - step) / 100.0;
+    if ((up ? value > price : value < price) && on_grid(value, rounding)) return value;
+  }
+  return price;
+}
+
 struct RandomCase {
   PriceConstraints constraints;
   std::optional<double> previous;
@@ -264,7 +274,12 @@ TEST(PriceEnforce, RandomInputsNeverBreakTheConstraints) {
       ASSERT_LE(price, *k.ceiling) << what;
     }
     if (k.max_change && c.previous) {
-      const double band_lo = *c.previous * (1.0 - *k.max_change), band_hi = *c.previous * (1.0 + *k.max_change);
+      double band_lo = *c.previous * (1.0 - *k.max_change), band_hi = *c.previous * (1.0 + *k.max_change);
+      // One rounding step is always allowed (see PriceBounds), except under a zero limit.
+      if (*k.max_change > 0 && k.rounding != Rounding::none && *c.previous <= 1e12) {
+        band_lo = std::min(band_lo, grid_neighbour(*c.previous, k.rounding, false));
+        band_hi = std::max(band_hi, grid_neighbour(*c.previous, k.rounding, true));
+      }
       if (band_hi >= k.floor && band_lo <= k.ceiling.value_or(kInf)) {
         ASSERT_GE(price, band_lo) << what;
         ASSERT_LE(price, band_hi) << what;
