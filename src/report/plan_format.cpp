@@ -94,13 +94,19 @@ std::string format_game_plan(const GamePlan& game, const Dataset& data) {
   std::string out = fmt::format("Price plan for {} on {} (tier {}{}):\n", g.id, g.date.str(), g.tier,
                                 g.opponent.empty() ? "" : ", vs " + g.opponent);
   if (game.plans.empty()) return out + "  (no price code has seats left)\n";
+  // Every code of a game shares the horizon; a sold-out code has no buckets, so the header
+  // comes from the plan with the most.
+  const auto& widest = *std::max_element(game.plans.begin(), game.plans.end(), [](const auto& a, const auto& b) {
+    return a.buckets.size() < b.buckets.size();
+  });
   out += fmt::format("  {:<6} {:>5} {:>9}", "code", "left", "current");
-  for (const auto& b : game.plans.front().buckets) out += fmt::format(" {:>9}", b.name);
+  for (const auto& b : widest.buckets) out += fmt::format(" {:>9}", b.name);
   out += fmt::format(" {:>8} {:>11}\n", "tickets", "revenue");
   for (const auto& p : game.plans) {
     out += fmt::format("  {:<6} {:>5} {:>9}", data.codes[p.code].code, p.remaining,
                        p.current_price ? fmt::format("${:.0f}", *p.current_price) : "-");
     for (const auto& b : p.buckets) out += fmt::format(" {:>9}", fmt::format("${:.2f}", b.price));
+    for (std::size_t i = p.buckets.size(); i < widest.buckets.size(); ++i) out += fmt::format(" {:>9}", "-");
     out += fmt::format(" {:>8.1f} {:>11}\n", p.expected_tickets, fmt::format("${:.0f}", p.expected_revenue));
   }
   return out;
