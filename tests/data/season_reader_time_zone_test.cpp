@@ -25,17 +25,7 @@ class SeasonReaderTimeZoneTest : public ::testing::Test {
   }
   void write(const std::string& file, const std::string& contents) { test::write_file(dir_ / file, contents); }
   std::string path(const std::string& file) const { return (dir_ / file).string(); }
-  std::vector<std::string> errors() {
-    try {
-      load_season_dir(dir_.path());
-    } catch (const ValidationError& e) {
-      std::vector<std::string> out;
-      for (const auto& d : e.diagnostics())
-        if (!d.warning) out.push_back(d.format());
-      return out;
-    }
-    return {};
-  }
+  std::vector<std::string> errors() const { return test::load_errors(dir_.path()); }
 
   TempDir dir_;
 };

@@ -50,6 +50,18 @@ void copy_testdata(const std::string& name, const fs::path& dest) {
            fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
+std::vector<std::string> load_errors(const std::filesystem::path& dir, const CsvFormat& format) {
+  try {
+    load_season_dir(dir, nullptr, format);
+  } catch (const ValidationError& e) {
+    std::vector<std::string> out;
+    for (const auto& d : e.diagnostics())
+      if (!d.warning) out.push_back(d.format());
+    return out;
+  }
+  return {};
+}
+
 namespace {
 std::string slurp_fd(int fd) {
   std::string out;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "seatsync/season_io.hpp"
 #include "seatsync/simulator.hpp"
 
 namespace seatsync::test {
@@ -29,6 +30,9 @@ void write_file(const std::filesystem::path& file, const std::string& contents);
 
 // Copies a directory under tests/testdata/ into `dest`.
 void copy_testdata(const std::string& name, const std::filesystem::path& dest);
+// Loads a season directory and returns every error message (warnings and notes left out);
+// empty when it loads.
+std::vector<std::string> load_errors(const std::filesystem::path& dir, const CsvFormat& format = {});
 
 struct CommandResult {
   int exit_code = -1;
