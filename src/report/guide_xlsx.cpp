@@ -206,12 +206,14 @@ void write_game(xlsx::Sheet& sheet, const GameGuide& game, const GuideThresholds
   const char* headers[] = {"Code", "Group", "Left", "Current"};
   for (lxw_col_t col = 0; col < 4; ++col) sheet.text(kGameHeaderRow, col, headers[col], f.header);
   std::vector<double> widths(game.buckets.size(), 12.0);
+  // A sold-out code has no cells: the days come from the first row that has them.
+  const auto with_cells = std::find_if(game.rows.begin(), game.rows.end(), [](const auto& r) { return !r.cells.empty(); });
   for (std::size_t b = 0; b < game.buckets.size(); ++b) {
     const std::string name = b == 0 ? game.buckets[b] + " (now)" : game.buckets[b];
     sheet.text(kGameHeaderRow, kFirstBucketCol + static_cast<lxw_col_t>(b), name, f.header);
     widths[b] = std::max(widths[b], text_width(name));
-    if (!game.rows.empty() && b < game.rows.front().cells.size())
-      sheet.text(kDaysRow, kFirstBucketCol + static_cast<lxw_col_t>(b), days_text(game.rows.front().cells[b]), f.days);
+    if (with_cells != game.rows.end() && b < with_cells->cells.size())
+      sheet.text(kDaysRow, kFirstBucketCol + static_cast<lxw_col_t>(b), days_text(with_cells->cells[b]), f.days);
   }
 
   double code_width = 6, group_width = 8;

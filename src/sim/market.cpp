@@ -17,7 +17,7 @@ namespace {
 InventoryRow sell_code(const MarketTruth& truth, GameIndex game, CodeIndex code, Date cutoff,
                        std::vector<Transaction>& out) {
   const GameTruth& g = truth.games[game];
-  InventoryRow row{game, code, truth.codes[code].capacity, 0.0};
+  InventoryRow row{game, code, truth.codes[code].capacity, 0.0, {}, {}};  // the simulator writes no count time
   const bool cut_short = cutoff <= g.date;
   const std::optional<BucketIndex> cutoff_bucket =
       cut_short ? bucket_at(truth, g.date - cutoff) : std::nullopt;
