@@ -53,6 +53,8 @@ BoostAlgo parse_boost_algo(const std::string& text);
 // std::invalid_argument starting with `what` otherwise.
 void check_training_table(const Table& table, BoostTask task, const std::string& what);
 
+// A Booster must be destroyed before main returns: XGBoost 1.7.4 crashes freeing one from a
+// static destructor (its thread-local prediction cache is gone by then).
 class Booster {
  public:
   Booster();

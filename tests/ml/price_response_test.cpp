@@ -32,9 +32,11 @@ DatasetTrainingOptions demand_options() {
   return o;
 }
 
+// Never destroyed: freeing an XGBoost booster after main returns crashes in XGBoost 1.7.4 (its
+// thread-local prediction cache is already gone), so a model with static storage must leak.
 const DatasetTrainingReport& trained() {
-  static const DatasetTrainingReport report = train_dataset_model(market().dataset, demand_options());
-  return report;
+  static const auto* report = new DatasetTrainingReport(train_dataset_model(market().dataset, demand_options()));
+  return *report;
 }
 
 TEST(PriceResponse, MonotoneConstraintsAreOnByDefault) {
