@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libxlsxwriter-dev libxgboost-dev xgboost nettle-dev
+  libxlsxwriter-dev libxgboost-dev xgboost nettle-dev libboost-dev
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core

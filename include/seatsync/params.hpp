@@ -54,6 +54,39 @@ struct GuideParams {
   double min_revenue_at_stake = 200.0;
 };
 
+// A days-out multiplier of the time_based pricing strategy: the price in force times
+// `multiplier` while the game is days_from to days_to days away (both inclusive).
+struct DaysOutAdjustment {
+  int days_from = 0;
+  int days_to = 0;
+  double multiplier = 1.0;
+};
+
+// The live pricing strategies' parameters ([strategy] in params.toml; docs/service.md). The
+// defaults are starting points, not tuned values: an experiment should tune them.
+struct StrategyParams {
+  // competitive: the price relative to the market median — "match", "undercut" or "premium"
+  // by `competitive_share` (0.05 = 5 % below or above).
+  std::string competitive_position = "match";
+  double competitive_share = 0.05;
+  // time_based: multipliers on the price in force by days out; days not covered keep it.
+  std::vector<DaysOutAdjustment> time_based = {{61, 365, 0.95}, {15, 60, 1.0}, {4, 14, 1.05}, {0, 3, 1.10}};
+  // rule_based (seed 003's multiplier rule): base = market median or the price in force, times
+  // a demand factor (the ML conversion probability's band), times an occupancy factor.
+  double rule_high_occupancy = 0.85;    // at or above: x rule_high_factor
+  double rule_high_factor = 1.10;
+  double rule_low_occupancy = 0.30;     // below, within rule_last_minute_days: x rule_low_factor
+  double rule_low_factor = 0.90;
+  int rule_last_minute_days = 14;
+};
+
+// The pricing service ([service] in params.toml).
+struct ServiceParams {
+  std::string strategy = "revenue";  // the strategy of a /score request that names none
+  std::string model_scope = "season";  // the registry scope of the ML models (entity.propertyId overrides)
+  int market_days = 7;               // stored listings older than this many days before a quote are ignored
+};
+
 struct Params {
   // Ordered from the furthest from the game to game day, contiguous, without overlaps.
   std::vector<TimeBucket> buckets;
@@ -63,6 +96,8 @@ struct Params {
   std::map<std::string, std::vector<std::string>> groups;
   PlanParams plan;
   GuideParams guide;
+  StrategyParams strategy;
+  ServiceParams service;
   // [features] holidays = ["YYYY-MM-DD", ...]: local holidays and events the learned models'
   // calendar features count besides the US federal holidays.
   std::vector<Date> holidays;

@@ -58,6 +58,8 @@ class CodePolicy {
  public:
   virtual ~CodePolicy() = default;
   virtual double price(std::size_t bucket, int seats_left, std::optional<double> previous) const = 0;
+  // The prices the rule chooses among, ascending; empty when it has no fixed grid.
+  virtual std::vector<double> candidates() const { return {}; }
 };
 
 class Planner {
@@ -76,6 +78,11 @@ class Planner {
                                      std::optional<double> current_price = std::nullopt) const;
 
   PriceConstraints constraints(CodeIndex code) const;
+  // P(tickets demanded = d), d = 0 … seats (demand beyond the seats folded into the last entry),
+  // in `bucket` at `price` over the share of the bucket still ahead: the stochastic planner's
+  // demand, from which the service reads expected sales and their quantiles.
+  std::vector<double> bucket_sales_pmf(GameIndex game, CodeIndex code, std::size_t bucket, double share, int seats,
+                                       double price) const;
   PlanMethod method() const { return method_; }
   const MatrixDemandModel& matrices() const { return *matrices_; }
   const ArrivalDemandModel& arrivals() const { return *arrivals_; }

@@ -1,4 +1,5 @@
 #include "seatsync/params.hpp"
+#include "params_sections.hpp"
 #include "seatsync/time_zone.hpp"
 
 #include <algorithm>
@@ -61,7 +62,7 @@ void validate_buckets(const std::vector<TimeBucket>& buckets, const std::vector<
 
 namespace {
 
-std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+std::size_t line_of(const toml::node& node) { return toml_line(node); }
 
 void read_buckets(const toml::array& array, const std::string& file, Params& params, Diagnostics& diag) {
   std::vector<TimeBucket> buckets;
@@ -272,6 +273,12 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
       if (zone && TimeZone::locate(*zone)) params.timezone = *zone;
       else diag.error(file, line_of(node), name, (zone ? "'" + *zone + "'" : std::string("the value")) +
                       " is not a time zone of the IANA database (e.g. \"America/Chicago\"; see /usr/share/zoneinfo)");
+    } else if (name == "strategy") {
+      if (const auto* t = node.as_table()) read_strategy(*t, file, params.strategy, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([strategy])");
+    } else if (name == "service") {
+      if (const auto* t = node.as_table()) read_service(*t, file, params.service, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([service])");
     } else if (name == "plan") {
       if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
       else diag.error(file, line_of(node), name, "must be a table ([plan])");

@@ -27,6 +27,7 @@ class ChangeLimitedCodePolicy : public CodePolicy {
   double price(std::size_t bucket, int seats_left, std::optional<double> previous) const override {
     return enforce_price(policy_.price(bucket - first_, seats_left, state_of(previous)), c_, previous);
   }
+  std::vector<double> candidates() const override { return policy_.prices(); }
   std::size_t state_of(std::optional<double> previous) const;
   const ChangeLimitedPolicy& table() const { return policy_; }
   std::size_t first_bucket() const { return first_; }

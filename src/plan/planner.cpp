@@ -139,6 +139,13 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
   return out;
 }
 
+std::vector<double> Planner::bucket_sales_pmf(GameIndex game, CodeIndex code, std::size_t bucket, double share,
+                                              int seats, double price) const {
+  const int tier = data_.games[game].tier;
+  const double rate = arrivals_->arrivals(tier, code, bucket) * share * arrivals_->purchase_probability(tier, code, bucket, price);
+  return bucket_demand_pmf(rate, arrivals_->response(code).size_pmf, seats);
+}
+
 class DeterministicCodePolicy : public CodePolicy {
  public:
   DeterministicCodePolicy(std::vector<QuantityPrices> rows, std::size_t first, PriceConstraints c, double weight)
@@ -214,7 +221,6 @@ CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optio
   // closed-loop rule would at the expected seats left (rounded) with the previous bucket's price
   // in force, and expects what sells at that price; seats are carried in expectation.
   const auto rule = policy(game, code, remaining, today, current_price);
-  const int tier = data_.games[game].tier;
   double seats = remaining;
   std::optional<double> previous = current_price;
   for (std::size_t b = h->first_bucket; b < data_.params.buckets.size(); ++b) {
@@ -225,10 +231,7 @@ CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optio
     } else {
       p = rule->price(b, s, previous);
       const double share = b == h->first_bucket ? h->first_share : 1.0;
-      const auto pmf = bucket_demand_pmf(
-          arrivals_->arrivals(tier, code, b) * share * arrivals_->purchase_probability(tier, code, b, p),
-          arrivals_->response(code).size_pmf, s);
-      q = expected_sales(pmf, s);
+      q = expected_sales(bucket_sales_pmf(game, code, b, share, s, p), s);
     }
     q = std::min(q, seats);  // a bucket never expects more than remain
     const auto& bucket = data_.params.buckets[b];

@@ -1,0 +1,125 @@
+// seatsync serve: the REST pricing service (docs/service.md). SIGTERM/SIGINT drain and exit 0;
+// SIGHUP reloads data and models.
+#include <signal.h>
+#include <unistd.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <thread>
+
+#include "cli.hpp"
+#include "seatsync/pricing_server.hpp"
+
+namespace seatsync::cli {
+namespace {
+
+struct ServeOptions {
+  DataSource source;
+  std::string host = "127.0.0.1", registry = "models", api_keys, as_of;
+  int port = 8080, threads = 2;
+  double request_timeout = 10;
+};
+
+// Today in the venue's time zone (UTC without one).
+Date today(const TimeZone* zone) {
+  const auto now = std::chrono::system_clock::now();
+  const std::int64_t seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const Date utc_day = Date::from_days(static_cast<std::int32_t>(seconds / 86400));
+  return local_date(Timestamp{utc_day, static_cast<int>(seconds % 86400), 0}, zone);
+}
+
+void run_serve(const ServeOptions& opt) {
+  std::optional<Date> fixed_as_of;
+  if (!opt.as_of.empty()) fixed_as_of = parse_date_option(opt.as_of, "--as-of");
+  const std::optional<std::filesystem::path> registry =
+      opt.registry.empty() ? std::nullopt : std::optional<std::filesystem::path>(opt.registry);
+  auto factory = [opt, fixed_as_of, registry](ServingModels::LoadObserver on_load) {
+    const auto start = std::chrono::steady_clock::now();
+    Dataset data = load_input(opt.source);
+    std::optional<TimeZone> zone;
+    if (!data.params.timezone.empty()) zone = TimeZone::locate(data.params.timezone);
+    const Date as_of = fixed_as_of.value_or(today(zone ? &*zone : nullptr));
+    warn_about_inventory_age(data, as_of);
+    const std::string scope = data.params.service.model_scope;
+    auto snap = PricingSnapshot::build(std::move(data), {as_of, registry, on_load, terminal_progress()});
+    snap->models().get(scope, "conversion");  // warm-up: loaded and its checksum logged now
+    spdlog::info("snapshot as of {}: {} upcoming games, policies solved in {:.2f} s", as_of.str(),
+                 snap->upcoming_games().size(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return snap;
+  };
+
+  PricingServerOptions so;
+  so.host = opt.host;
+  so.port = static_cast<unsigned short>(opt.port);
+  so.threads = opt.threads;
+  so.request_timeout = std::chrono::milliseconds(static_cast<long>(opt.request_timeout * 1000));
+  if (!opt.api_keys.empty()) so.api_keys = opt.api_keys;
+  else spdlog::warn("no --api-keys FILE: the write routes (/admin/*) refuse every request");
+
+  // The signals are taken by this thread alone (blocked before any other thread exists).
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  PricingServer server(so, factory);
+  server.start();
+  spdlog::info("listening on http://{}:{} ({} threads); loading", opt.host, server.port(), opt.threads);
+  std::exception_ptr load_failure;
+  std::atomic<bool> loaded{false};
+  std::thread loader([&] {
+    try {
+      server.load();
+      loaded = true;
+      spdlog::info("ready");
+    } catch (...) {
+      load_failure = std::current_exception();
+      kill(getpid(), SIGTERM);  // wakes the signal loop below
+    }
+  });
+
+  auto last_summary = std::chrono::steady_clock::now();
+  const timespec tick{1, 0};
+  for (;;) {
+    const int sig = sigtimedwait(&signals, nullptr, &tick);
+    if (sig == SIGHUP) {
+      spdlog::info("SIGHUP: reloading");
+      std::string message;
+      server.reload(message);
+    } else if (sig == SIGTERM || sig == SIGINT) {
+      break;
+    }
+    if (std::chrono::steady_clock::now() - last_summary >= std::chrono::minutes(1)) {
+      last_summary = std::chrono::steady_clock::now();
+      spdlog::info("{}", server.take_minute_summary());
+    }
+  }
+  spdlog::info("stopping: draining in-flight requests");
+  server.stop();
+  loader.join();
+  if (load_failure) std::rethrow_exception(load_failure);
+  spdlog::info("stopped");
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Commands& commands) {
+  auto opt = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the REST pricing service (docs/service.md)");
+  add_source_options(*cmd, opt->source);
+  cmd->add_option("--host", opt->host, "Address to listen on (loopback unless told otherwise)")->capture_default_str();
+  cmd->add_option("--port", opt->port, "TCP port (0 = any free port, logged)")->check(CLI::Range(0, 65535))->capture_default_str();
+  cmd->add_option("--threads", opt->threads, "Event-loop threads")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--registry", opt->registry, "Model registry directory (\"\" = no ML models)")->capture_default_str();
+  cmd->add_option("--api-keys", opt->api_keys, "File of API keys for the write routes, one per line")->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD; default: today in the venue's time zone, again at each reload)");
+  cmd->add_option("--request-timeout", opt->request_timeout, "Seconds a client may take to send a request")
+      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  commands.push_back({cmd, [opt] { run_serve(*opt); }});
+}
+
+}  // namespace seatsync::cli

@@ -1,0 +1,46 @@
+#pragma once
+// `seatsync serve` as a library object: the pricing service's routes (docs/service.md) on an
+// HTTP server. The CLI and the tests drive this, so the tests run the real server on loopback.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "seatsync/pricing_snapshot.hpp"
+
+namespace seatsync {
+
+// Builds a fresh snapshot (the data source read again, policies solved), telling `on_load`
+// about every model it loads. Called at start and on every reload.
+using SnapshotFactory = std::function<std::shared_ptr<const PricingSnapshot>(ServingModels::LoadObserver on_load)>;
+
+struct PricingServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 = any free port
+  int threads = 2;
+  std::chrono::milliseconds request_timeout{10000};  // a stalled client is cut after this
+  std::optional<std::filesystem::path> api_keys;     // keys of the write routes; none = writes refused
+  std::vector<std::string> api_key_values;           // keys given directly (tests)
+};
+
+class PricingServer {
+ public:
+  PricingServer(PricingServerOptions options, SnapshotFactory factory);  // reads the key file
+  ~PricingServer();
+
+  void start();  // listening: /health answers 503 until load() returns
+  void load();   // the first snapshot; throws what the factory throws
+  bool reload(std::string& message);  // as POST /admin/reload (SIGHUP)
+  unsigned short port() const;
+  // Stops accepting, answers what was received, closes the rest; at most `drain`.
+  void stop(std::chrono::milliseconds drain = std::chrono::milliseconds(10000));
+  std::string take_minute_summary();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seatsync

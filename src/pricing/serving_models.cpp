@@ -1,0 +1,138 @@
+// Registered models for serving: lazily loaded, checksum-verified, failures remembered.
+#include "seatsync/serving_models.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <ctime>
+
+#include "seatsync/demand_response.hpp"
+#include "seatsync/model_training.hpp"
+
+namespace seatsync {
+namespace {
+
+std::string utc_now_iso() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool registry_name(const std::string& s) {
+  return !s.empty() && s.size() <= 64 &&
+         s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+}
+
+// An XGBoost JSON model's tree count and best iteration (seed 003's num_trees, best_iteration).
+void read_tree_facts(const std::string& bytes, ServingModelInfo& info) {
+  const auto j = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("learner")) return;
+  const auto& learner = j["learner"];
+  const auto trees = nlohmann::json::json_pointer("/gradient_booster/model/gbtree_model_param/num_trees");
+  if (learner.contains(trees) && learner[trees].is_string()) info.num_trees = std::stoi(learner[trees].get<std::string>());
+  const auto best = nlohmann::json::json_pointer("/attributes/best_iteration");
+  if (learner.contains(best) && learner[best].is_string()) info.best_iteration = std::stoi(learner[best].get<std::string>());
+}
+
+}  // namespace
+
+std::string_view to_string(ModelStatus status) {
+  switch (status) {
+    case ModelStatus::loaded: return "loaded";
+    case ModelStatus::missing: return "missing";
+    case ModelStatus::integrity_error: return "integrity_error";
+    case ModelStatus::error: return "error";
+  }
+  return "error";
+}
+
+ServingModelInfo describe_model(const ModelEntry& entry, const std::string* bytes) {
+  ServingModelInfo info;
+  const auto& m = entry.metadata;
+  info.scope = entry.scope;
+  info.type = entry.type;
+  info.version = entry.version.str();
+  info.file = entry.file.string();
+  info.checksum = m.value("sha256", "");
+  info.algo = m.value("algo", "");
+  if (m.contains("features") && m["features"].is_array()) info.num_features = m["features"].size();
+  if (m.contains("metrics") && m["metrics"].is_object()) info.metrics = m["metrics"];
+  info.importance = top_importance(m, 10);
+  if (bytes && (info.algo == "gbdt" || info.algo == "rf")) read_tree_facts(*bytes, info);
+  return info;
+}
+
+ServingModels::ServingModels(std::optional<std::filesystem::path> registry_dir, LoadObserver on_load)
+    : on_load_(std::move(on_load)) {
+  if (registry_dir) registry_ = std::make_unique<ModelRegistry>(*registry_dir);
+}
+
+const ServingModels::Slot& ServingModels::get(const std::string& scope, const std::string& type) const {
+  const std::string key = scope + "_" + type;
+  std::lock_guard lock(mutex_);
+  if (auto it = slots_.find(key); it != slots_.end()) return *it->second;
+  // Loading under the lock: the first requests of a model wait for it rather than load it twice.
+  auto slot = std::make_unique<Slot>();
+  auto& info = slot->info;
+  info.scope = scope;
+  info.type = type;
+  if (!registry_) {
+    info.message = "no model registry (--registry) is configured";
+  } else if (!registry_name(scope) || !registry_name(type)) {
+    info.message = "'" + scope + "_" + type + "' is not a registry model name";
+  } else if (!std::filesystem::is_directory(registry_->dir()) || !registry_->latest(scope, type)) {
+    info.message = fmt::format("model {}_{} not found in registry {}", scope, type, registry_->dir().string());
+  } else {
+    try {
+      const LoadedModel loaded = registry_->load(scope, type, "latest");
+      const ModelEntry entry = registry_->show(scope, type, loaded.version.str());
+      info = describe_model(entry, loaded.bytes.get());
+      const std::string algo = loaded.metadata.value("algo", "");
+      if (algo.empty()) throw std::runtime_error("its metadata has no \"algo\": not a model saved by `seatsync train --data`");
+      slot->model = load_model(parse_model_algo(algo), *loaded.bytes);
+      slot->columns = columns_from_metadata(loaded.metadata);
+      slot->features = feature_options_from_metadata(loaded.metadata);
+      info.status = ModelStatus::loaded;
+      info.loaded_at = utc_now_iso();
+    } catch (const ModelIntegrityError& e) {
+      info.status = ModelStatus::integrity_error;
+      info.message = e.what();
+    } catch (const std::exception& e) {
+      info.status = ModelStatus::error;
+      info.message = fmt::format("model {}_{} could not be loaded: {}", scope, type, e.what());
+    }
+  }
+  if (on_load_) on_load_(info);
+  return *slots_.emplace(key, std::move(slot)).first->second;
+}
+
+std::optional<double> ServingModels::conversion_probability(const Dataset& data, const std::string& scope,
+                                                            GameIndex game, CodeIndex code, Date day,
+                                                            double price) const {
+  const Slot& slot = get(scope, "conversion");
+  if (!slot.model) return std::nullopt;
+  const std::string key = fmt::format("{}|{}|{}|{}|{}", scope, game, code, day.days(), std::llround(price * 100));
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = conversion_cache_.find(key); it != conversion_cache_.end()) return it->second;
+  }
+  const double prices[] = {price};
+  const auto p = slot.model->predict(situation_rows(slot.columns, data, slot.features, game, code, day, prices));
+  const double value = p.empty() || !std::isfinite(p[0]) ? 0.0 : std::clamp<double>(p[0], 0.0, 1.0);
+  std::lock_guard lock(cache_mutex_);
+  conversion_cache_.emplace(key, value);
+  return value;
+}
+
+std::vector<ServingModelInfo> ServingModels::tried() const {
+  std::lock_guard lock(mutex_);
+  std::vector<ServingModelInfo> out;
+  for (const auto& [key, slot] : slots_) out.push_back(slot->info);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.scope + a.type < b.scope + b.type; });
+  return out;
+}
+
+}  // namespace seatsync

@@ -1,0 +1,112 @@
+#include "pricing_service.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "json_error.hpp"
+
+namespace seatsync::service {
+
+PricingService::PricingService(SnapshotFactory factory, ApiKeys keys)
+    : factory_(std::move(factory)), keys_(std::move(keys)) {
+  add_score_routes(router_, *this);
+  add_plan_routes(router_, *this);
+  add_model_routes(router_, *this);
+  add_admin_routes(router_, *this);
+}
+
+void PricingService::load() {
+  auto observer = [this](const ServingModelInfo& info) {
+    metrics_.model_load(info.type, std::string(to_string(info.status)));
+    if (info.status == ModelStatus::loaded)
+      spdlog::info("model {}_{} v{} loaded ({}, {} features), sha256 {} verified", info.scope, info.type, info.version,
+                   info.algo, info.num_features, info.checksum);
+    else
+      spdlog::warn("model {}_{}: {}: {}", info.scope, info.type, to_string(info.status), info.message);
+  };
+  snapshot_.store(factory_(observer));
+}
+
+bool PricingService::reload(std::string& message) {
+  std::unique_lock lock(reload_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    message = "a reload is in progress";
+    return false;
+  }
+  try {
+    load();
+    metrics_.reload(true);
+    message = "reloaded";
+    return true;
+  } catch (const std::exception& e) {
+    metrics_.reload(false);
+    message = e.what();
+    spdlog::error("reload failed, the previous snapshot stays in use: {}", message);
+    return false;
+  }
+}
+
+std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& service) {
+  auto s = service.snapshot();
+  if (!s) throw RequestError(503, "loading", "the service is still loading its data and policies");
+  return s;
+}
+
+nlohmann::json parse_body(const HttpRequest& request) {
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw RequestError(400, "malformed_json", fmt::format("the body is not valid JSON (at byte {})", e.byte), "body");
+  }
+}
+
+bool PricingService::is_slow(const HttpRequest& request) const {
+  const auto m = router_.match(request.method, request.path);
+  return m.route && m.route->slow;
+}
+
+std::string PricingService::route_label(const HttpRequest& request) const {
+  const auto m = router_.match(request.method, request.path);
+  if (m.route) return m.route->pattern;
+  if (!m.allow.empty()) return router_.match(m.allow[0], request.path).route->pattern;  // a 405
+  return "unmatched";
+}
+
+void PricingService::observe(const HttpRequest& request, int status, double seconds) {
+  metrics_.request(route_label(request), request.method.empty() ? "-" : request.method, status, seconds);
+  ++minute_requests_;
+  if (status >= 400) ++minute_errors_;
+  minute_micros_ += static_cast<std::uint64_t>(seconds * 1e6);
+  spdlog::debug("{} {} -> {} in {:.3f} ms", request.method, request.path, status, seconds * 1e3);
+}
+
+std::string PricingService::take_minute_summary() {
+  const auto n = minute_requests_.exchange(0), errors = minute_errors_.exchange(0), micros = minute_micros_.exchange(0);
+  return fmt::format("{} requests in the last minute, {} errors, mean {:.3f} ms", n, errors,
+                     n ? micros / 1e3 / static_cast<double>(n) : 0.0);
+}
+
+HttpResponse PricingService::handle(const HttpRequest& request) {
+  const auto m = router_.match(request.method, request.path);
+  if (!m.route) {
+    if (m.allow.empty()) return error_response(404, "not_found", "no route " + request.path);
+    auto r = error_response(405, "method_not_allowed", request.method + " is not allowed on " + request.path);
+    std::string allow;
+    for (const auto& a : m.allow) allow += (allow.empty() ? "" : ", ") + a;
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  if (m.route->write && !keys_.allows(request.header("authorization"))) {
+    auto r = error_response(401, "unauthorized", keys_.empty() ? "write routes need --api-keys FILE on the server and Authorization: Bearer KEY"
+                                                               : "Authorization: Bearer KEY with a valid key is required");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  try {
+    return m.route->handler(RouteRequest{request, m.params});
+  } catch (const RequestError& e) {
+    return error_response(e.status(), e.code(), e.what(), e.field());
+  }
+}
+
+}  // namespace seatsync::service

@@ -1,0 +1,66 @@
+#pragma once
+// The pricing service: the routes of docs/service.md over an atomically swapped, immutable
+// PricingSnapshot. A request takes the snapshot in force when it starts and keeps it to the end,
+// so a reload never changes an answer half-way and never fails a request.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api_keys.hpp"
+#include "http_message.hpp"
+#include "router.hpp"
+#include "seatsync/pricing_server.hpp"
+#include "seatsync/pricing_snapshot.hpp"
+#include "service_metrics.hpp"
+
+namespace seatsync::service {
+
+class PricingService {
+ public:
+  PricingService(SnapshotFactory factory, ApiKeys keys);
+
+  // Builds the first snapshot; until it returns, /health answers 503 and pricing routes 503.
+  // Throws what the factory throws.
+  void load();
+  // Builds a new snapshot and swaps it in; the old one stays in use when building fails
+  // (the message is returned). One reload at a time: a second concurrent one returns false
+  // at once with "a reload is in progress".
+  bool reload(std::string& message);
+
+  std::shared_ptr<const PricingSnapshot> snapshot() const { return snapshot_.load(); }
+  HttpResponse handle(const HttpRequest& request);
+  bool is_slow(const HttpRequest& request) const;
+  // Counted by the HTTP server's observer, so answers the server makes itself (413) count too.
+  void observe(const HttpRequest& request, int status, double seconds);
+  ServiceMetrics& metrics() { return metrics_; }
+  const ApiKeys& keys() const { return keys_; }
+  // "1234 requests in the last minute (…)", then the counters start again.
+  std::string take_minute_summary();
+
+ private:
+  std::string route_label(const HttpRequest& request) const;
+
+  SnapshotFactory factory_;
+  ApiKeys keys_;
+  Router router_;
+  ServiceMetrics metrics_;
+  std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;
+  std::mutex reload_mutex_;
+  std::atomic<std::uint64_t> minute_requests_{0}, minute_errors_{0};
+  std::atomic<std::uint64_t> minute_micros_{0};
+};
+
+// The routes, one file each area (routes_*.cpp).
+void add_score_routes(Router& router, PricingService& service);
+void add_plan_routes(Router& router, PricingService& service);
+void add_model_routes(Router& router, PricingService& service);
+void add_admin_routes(Router& router, PricingService& service);
+
+// The snapshot in force, or RequestError(503) while the service is still loading.
+std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& service);
+// The request body as JSON (RequestError 400 "malformed_json" naming the position otherwise).
+nlohmann::json parse_body(const HttpRequest& request);
+
+}  // namespace seatsync::service
