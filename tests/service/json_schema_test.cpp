@@ -19,7 +19,9 @@ using seatsync::test::validate_json;
 namespace {
 
 // Violations of `instance` against `schema`, the schema standing alone as the whole document.
-std::vector<std::string> errors(const json& schema, const json& instance) { return validate_json(instance, schema, ""); }
+std::vector<std::string> errors(const json& schema, const json& instance) {
+  return validate_json(instance, schema, "");
+}
 
 // The one violation expected, so each known answer also pins the message's instance pointer.
 std::string only_error(const json& schema, const json& instance) {
@@ -35,20 +37,24 @@ bool valid(const json& schema, const json& instance) { return errors(schema, ins
 TEST(JsonSchema, TypeNamesWhatWasExpectedAndWhatCame) {
   const json schema = json::parse(R"({"properties": {"safety": {"properties": {"floor": {"type": "number"}}}}})");
   EXPECT_TRUE(valid(schema, json::parse(R"({"safety": {"floor": 12.5}})")));
-  EXPECT_EQ(only_error(schema, json::parse(R"({"safety": {"floor": "12.5"}})")), "/safety/floor: expected number, got string");
+  EXPECT_EQ(only_error(schema, json::parse(R"({"safety": {"floor": "12.5"}})")),
+            "/safety/floor: expected number, got string");
   EXPECT_EQ(only_error(json{{"type", "object"}}, json::array()), ": expected object, got array");
   EXPECT_EQ(only_error(json{{"type", "boolean"}}, nullptr), ": expected boolean, got null");
   EXPECT_EQ(only_error(json{{"type", "null"}}, false), ": expected null, got boolean");
   EXPECT_EQ(only_error(json{{"type", "array"}}, json::object()), ": expected array, got object");
   EXPECT_EQ(only_error(json{{"type", "string"}}, 3), ": expected string, got integer");
   EXPECT_EQ(only_error(json{{"type", "string"}}, 3.5), ": expected string, got number");
+  // One message per cause: keywords for the expected type do not repeat the mismatch.
+  EXPECT_EQ(only_error(json::parse(R"({"type": "string", "enum": ["a"], "minLength": 1})"), 5),
+            ": expected string, got integer");
 }
 
 TEST(JsonSchema, IntegerAcceptsNumbersWithIntegralValue) {
   const json schema{{"type", "integer"}};
   EXPECT_TRUE(valid(schema, 7));
   EXPECT_TRUE(valid(schema, -7));
-  EXPECT_TRUE(valid(schema, 7.0));  // a JSON "7.0" is still the integer 7
+  EXPECT_TRUE(valid(schema, 7.0));                                  // a JSON "7.0" is still the integer 7
   EXPECT_TRUE(valid(schema, json::parse("18446744073709551615")));  // unsigned 64-bit
   EXPECT_EQ(only_error(schema, 7.5), ": expected integer, got number");
   EXPECT_EQ(only_error(schema, "7"), ": expected integer, got string");
@@ -65,7 +71,8 @@ TEST(JsonSchema, TypeListAcceptsAnyListedType) {
 TEST(JsonSchema, RequiredNamesTheObjectAndTheMissingProperty) {
   const json schema = json::parse(R"({"properties": {"seat": {"required": ["row", "number"]}}})");
   EXPECT_TRUE(valid(schema, json::parse(R"({"seat": {"row": "a", "number": 1}})")));
-  EXPECT_EQ(only_error(schema, json::parse(R"({"seat": {"row": "a"}})")), "/seat: missing required property \"number\"");
+  EXPECT_EQ(only_error(schema, json::parse(R"({"seat": {"row": "a"}})")),
+            "/seat: missing required property \"number\"");
   EXPECT_EQ(errors(schema, json::parse(R"({"seat": {}})")).size(), 2u);
   EXPECT_TRUE(valid(schema, json::parse(R"({"seat": 5})")));  // required constrains objects only
 }
@@ -97,7 +104,8 @@ TEST(JsonSchema, ItemsPointAtTheIndex) {
   EXPECT_TRUE(valid(schema, json::parse("[1, 2, 3]")));
   EXPECT_TRUE(valid(schema, json::array()));
   EXPECT_EQ(only_error(schema, json::parse(R"([1, "2", 3])")), "/1: expected integer, got string");
-  EXPECT_EQ(only_error(json::parse(R"({"items": false})"), json::parse("[1]")), "/0: no value is allowed here (schema is false)");
+  EXPECT_EQ(only_error(json::parse(R"({"items": false})"), json::parse("[1]")),
+            "/0: no value is allowed here (schema is false)");
 }
 
 TEST(JsonSchema, MinItemsAndMaxItemsAreInclusive) {
@@ -117,7 +125,8 @@ TEST(JsonSchema, EnumAndConstCompareByJsonValue) {
   EXPECT_EQ(only_error(status, "held"), ": \"held\" is not one of [\"open\",\"sold\",1,null]");
   const json version = json::parse(R"({"const": {"major": 1}})");
   EXPECT_TRUE(valid(version, json::parse(R"({"major": 1})")));
-  EXPECT_EQ(only_error(version, json::parse(R"({"major": 2})")), ": expected the constant {\"major\":1}, got {\"major\":2}");
+  EXPECT_EQ(only_error(version, json::parse(R"({"major": 2})")),
+            ": expected the constant {\"major\":1}, got {\"major\":2}");
 }
 
 TEST(JsonSchema, InclusiveAndExclusiveBoundsAtTheirEdges) {
@@ -165,14 +174,15 @@ TEST(JsonSchema, EveryViolationIsReported) {
   const json schema = json::parse(R"({"type": "object", "required": ["id"],
       "properties": {"price": {"minimum": 0}, "tags": {"items": {"type": "string"}}}})");
   const auto found = errors(schema, json::parse(R"({"price": -1, "tags": ["a", 2, 3]})"));
-  EXPECT_EQ(found, (std::vector<std::string>{": missing required property \"id\"", "/price: -1 is less than the minimum 0",
-                                             "/tags/1: expected string, got integer",
-                                             "/tags/2: expected string, got integer"}));
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       ": missing required property \"id\"", "/price: -1 is less than the minimum 0",
+                       "/tags/1: expected string, got integer", "/tags/2: expected string, got integer"}));
 }
 
 TEST(JsonSchema, AllOfReportsEachFailingBranch) {
   const json schema = json::parse(R"({"allOf": [{"minimum": 10}, {"multipleOfIsUnknown": 3}, {"maximum": 5}]})");
-  EXPECT_EQ(errors(schema, 7), (std::vector<std::string>{": 7 is less than the minimum 10", ": 7 is greater than the maximum 5"}));
+  EXPECT_EQ(errors(schema, 7),
+            (std::vector<std::string>{": 7 is less than the minimum 10", ": 7 is greater than the maximum 5"}));
   EXPECT_TRUE(valid(json::parse(R"({"allOf": [{"minimum": 1}, {"maximum": 5}]})"), 3));
 }
 
@@ -180,8 +190,9 @@ TEST(JsonSchema, AnyOfNeedsOneMatchAndSaysWhyEachFailed) {
   const json schema = json::parse(R"({"anyOf": [{"type": "null"}, {"type": "number", "minimum": 0}]})");
   EXPECT_TRUE(valid(schema, nullptr));
   EXPECT_TRUE(valid(schema, 3));
-  EXPECT_EQ(only_error(schema, -1),
-            ": matches none of the 2 anyOf schemas (0: : expected null, got integer; 1: : -1 is less than the minimum 0)");
+  EXPECT_EQ(
+      only_error(schema, -1),
+      ": matches none of the 2 anyOf schemas (#0 : expected null, got integer; #1 : -1 is less than the minimum 0)");
 }
 
 TEST(JsonSchema, OneOfNeedsExactlyOneMatch) {
@@ -190,7 +201,8 @@ TEST(JsonSchema, OneOfNeedsExactlyOneMatch) {
   EXPECT_TRUE(valid(schema, 10.5));  // minimum only
   EXPECT_EQ(only_error(schema, 12), ": matches 2 of the 2 oneOf schemas (0, 1), expected exactly one");
   EXPECT_EQ(only_error(schema, 2.5),
-            ": matches none of the 2 oneOf schemas (0: : expected integer, got number; 1: : 2.5 is less than the minimum 10)");
+            ": matches none of the 2 oneOf schemas (#0 : expected integer, got number; #1 : 2.5 is less than the "
+            "minimum 10)");
 }
 
 TEST(JsonSchema, NotInvertsItsSchema) {
@@ -225,7 +237,8 @@ TEST(JsonSchema, RefAppliesTogetherWithItsSiblings) {
 TEST(JsonSchema, RecursiveTreeSchemaTerminates) {
   const json document = json::parse(R"({"$defs": {"Node": {"type": "object", "required": ["value"],
       "properties": {"value": {"type": "integer"}, "children": {"items": {"$ref": "#/$defs/Node"}}}}}})");
-  const json tree = json::parse(R"({"value": 1, "children": [{"value": 2}, {"value": 3, "children": [{"value": 4}]}]})");
+  const json tree =
+      json::parse(R"({"value": 1, "children": [{"value": 2}, {"value": 3, "children": [{"value": 4}]}]})");
   EXPECT_TRUE(validate_json(tree, document, "/$defs/Node").empty());
   json broken = tree;
   broken["children"][1]["children"][0]["value"] = "4";
@@ -235,10 +248,19 @@ TEST(JsonSchema, RecursiveTreeSchemaTerminates) {
                                       "/children/1/children/0/value: expected integer, got string"}));
 }
 
+TEST(JsonSchema, SameRefTwiceAtOneLocationIsNoLoop) {
+  // Visited one after the other, not one inside the other: the loop guard must not fire.
+  const json document = json::parse(R"({"$defs": {"Id": {"type": "integer"}},
+      "schema": {"allOf": [{"$ref": "#/$defs/Id"}, {"anyOf": [{"$ref": "#/$defs/Id"}, {"$ref": "#/$defs/Id"}]}]}})");
+  EXPECT_TRUE(validate_json(3, document, "/schema").empty());
+  EXPECT_EQ(validate_json("3", document, "/schema").size(), 2u);
+}
+
 TEST(JsonSchema, RefLoopThatNeverDescendsThrows) {
   const json direct = json::parse(R"({"$defs": {"A": {"$ref": "#/$defs/A"}}})");
   EXPECT_THROW(validate_json(1, direct, "/$defs/A"), std::invalid_argument);
-  const json mutual = json::parse(R"({"$defs": {"A": {"allOf": [{"$ref": "#/$defs/B"}]}, "B": {"anyOf": [{"$ref": "#/$defs/A"}]}}})");
+  const json mutual =
+      json::parse(R"({"$defs": {"A": {"allOf": [{"$ref": "#/$defs/B"}]}, "B": {"anyOf": [{"$ref": "#/$defs/A"}]}}})");
   EXPECT_THROW(validate_json(json::object(), mutual, "/$defs/A"), std::invalid_argument);
 }
 
@@ -288,14 +310,16 @@ TEST(OpenApiResponseSchema, PointsAtTheResponseSchema) {
   const std::string ok = openapi_response_schema(kOpenApi, "/events/{event_id}/score", "POST", 200);
   EXPECT_EQ(ok, "/paths/~1events~1{event_id}~1score/post/responses/200/content/application~1json/schema");
   EXPECT_TRUE(validate_json(json{{"price", 12.5}}, kOpenApi, ok).empty());
-  EXPECT_EQ(validate_json(json{{"price", "12.5"}}, kOpenApi, ok), std::vector<std::string>{"/price: expected number, got string"});
+  EXPECT_EQ(validate_json(json{{"price", "12.5"}}, kOpenApi, ok),
+            std::vector<std::string>{"/price: expected number, got string"});
 }
 
 TEST(OpenApiResponseSchema, FollowsASharedResponseRef) {
   const std::string not_found = openapi_response_schema(kOpenApi, "/events/{event_id}/score", "post", 404);
   EXPECT_EQ(not_found, "/components/responses/NotFound/content/application~1json/schema");
   EXPECT_TRUE(validate_json(json{{"error", "no such event"}}, kOpenApi, not_found).empty());
-  EXPECT_EQ(validate_json(json::object(), kOpenApi, not_found), std::vector<std::string>{": missing required property \"error\""});
+  EXPECT_EQ(validate_json(json::object(), kOpenApi, not_found),
+            std::vector<std::string>{": missing required property \"error\""});
 }
 
 TEST(OpenApiResponseSchema, ThrowsNamingWhatIsMissing) {
@@ -316,7 +340,8 @@ TEST(OpenApiResponseSchema, ThrowsNamingWhatIsMissing) {
             "OpenAPI document has no response 500 for post /events/{event_id}/score");
   EXPECT_EQ(message([&] { openapi_response_schema(kOpenApi, path, "post", 204); }),
             "OpenAPI document has no content for post /events/{event_id}/score");
-  EXPECT_EQ(message([&] { openapi_response_schema(json::object(), path, "post", 200); }), "OpenAPI document has no paths");
+  EXPECT_EQ(message([&] { openapi_response_schema(json::object(), path, "post", 200); }),
+            "OpenAPI document has no paths");
 }
 
 namespace {
@@ -357,14 +382,16 @@ json generate(const json& schema, std::mt19937& rng) {
     return std::uniform_real_distribution<double>(low, schema["maximum"].get<double>())(rng);
   }
   if (type == "string") {
-    const std::size_t length = schema.value("minLength", 0u) + pick(schema.value("maxLength", 8u) - schema.value("minLength", 0u) + 1);
+    const std::size_t length =
+        schema.value("minLength", 0u) + pick(schema.value("maxLength", 8u) - schema.value("minLength", 0u) + 1);
     std::string text;
     for (std::size_t i = 0; i < length; ++i) text += static_cast<char>('a' + pick(26));
     return text;
   }
   if (type == "array") {
     json items = json::array();
-    const std::size_t count = schema["minItems"].get<std::size_t>() + pick(schema["maxItems"].get<std::size_t>() - schema["minItems"].get<std::size_t>() + 1);
+    const std::size_t count = schema["minItems"].get<std::size_t>() +
+                              pick(schema["maxItems"].get<std::size_t>() - schema["minItems"].get<std::size_t>() + 1);
     for (std::size_t i = 0; i < count; ++i) items.push_back(generate(schema["items"], rng));
     return items;
   }
@@ -391,7 +418,11 @@ const std::vector<Mutation> kBreaking = {
     {"status outside the enum", [](json& o) { o["status"] = "lost"; }, "/status"},
     {"extra property", [](json& o) { o["extra"] = true; }, "/extra"},
     {"no seats", [](json& o) { o["seats"] = json::array(); }, "/seats"},
-    {"five seats", [](json& o) { while (o["seats"].size() < 5) o["seats"].push_back(o["seats"][0]); }, "/seats"},
+    {"five seats",
+     [](json& o) {
+       while (o["seats"].size() < 5) o["seats"].push_back(o["seats"][0]);
+     },
+     "/seats"},
     {"row against the pattern", [](json& o) { o["seats"].back()["row"] = "A1"; }, "/seats/last/row"},
     {"fractional seat number", [](json& o) { o["seats"][0]["number"] = 1.5; }, "/seats/0/number"},
     {"note too long", [](json& o) { o["note"] = "abcdefghijk"; }, "/note"},

@@ -121,7 +121,9 @@ const json& array_keyword(const json& schema, const char* keyword) {
   return value;
 }
 
-void fail(Errors& errors, const Pointer& at, const std::string& what) { errors.push_back(at.to_string() + ": " + what); }
+void fail(Errors& errors, const Pointer& at, const std::string& what) {
+  errors.push_back(at.to_string() + ": " + what);
+}
 
 class Validator {
  public:
@@ -132,7 +134,8 @@ class Validator {
       if (!schema.get<bool>()) fail(errors, at, "no value is allowed here (schema is false)");
       return;
     }
-    if (!schema.is_object()) throw std::invalid_argument("a schema must be an object or a boolean, got " + shown(schema));
+    if (!schema.is_object())
+      throw std::invalid_argument("a schema must be an object or a boolean, got " + shown(schema));
     // 2020-12 applies $ref alongside its sibling keywords (OpenAPI 3.0 ignored the siblings).
     if (schema.contains("$ref")) validate_ref(instance, schema["$ref"].get<std::string>(), at, errors);
     // Stop after a type mismatch: the type-specific keywords below would only repeat it.
@@ -205,13 +208,16 @@ class Validator {
   void check_string(const std::string& value, const json& schema, const Pointer& at, Errors& errors) {
     const std::size_t length = code_points(value);
     if (schema.contains("minLength") && length < count_keyword(schema, "minLength"))
-      fail(errors, at, "string of length " + std::to_string(length) + " is shorter than minLength " + shown(schema["minLength"]));
+      fail(errors, at,
+           "string of length " + std::to_string(length) + " is shorter than minLength " + shown(schema["minLength"]));
     if (schema.contains("maxLength") && length > count_keyword(schema, "maxLength"))
-      fail(errors, at, "string of length " + std::to_string(length) + " is longer than maxLength " + shown(schema["maxLength"]));
+      fail(errors, at,
+           "string of length " + std::to_string(length) + " is longer than maxLength " + shown(schema["maxLength"]));
     if (schema.contains("pattern")) {
       const std::string pattern = schema["pattern"].get<std::string>();
       // JSON Schema patterns are unanchored: they match anywhere, hence regex_search.
-      if (!std::regex_search(value, regex(pattern))) fail(errors, at, shown(value) + " does not match the pattern " + pattern);
+      if (!std::regex_search(value, regex(pattern)))
+        fail(errors, at, shown(value) + " does not match the pattern " + pattern);
     }
   }
 
@@ -236,7 +242,8 @@ class Validator {
     if (!schema.contains("items")) return;
     // Draft 4-7's tuple form (an array of schemas) became prefixItems in 2020-12; refuse it
     // rather than silently reading it another way.
-    if (schema["items"].is_array()) throw std::invalid_argument("items must be a schema (tuple form is prefixItems in 3.1)");
+    if (schema["items"].is_array())
+      throw std::invalid_argument("items must be a schema (tuple form is prefixItems in 3.1)");
     for (std::size_t i = 0; i < instance.size(); ++i) validate(instance[i], schema["items"], at / i, errors);
   }
 
@@ -268,15 +275,16 @@ class Validator {
           matched += (matches++ ? ", " : "") + std::to_string(i);
           continue;
         }
-        why += (why.empty() ? "" : "; ") + std::to_string(i) + ": ";
+        why += (why.empty() ? "#" : "; #") + std::to_string(i) + " ";
         for (std::size_t e = 0; e < branch_errors.size(); ++e) why += (e ? ", " : "") + branch_errors[e];
       }
       const std::string n = std::to_string(branches.size());
       if (matches == 0)
         fail(errors, at, "matches none of the " + n + " " + keyword + " schemas (" + why + ")");
       else if (matches > 1 && std::string(keyword) == "oneOf")
-        fail(errors, at, "matches " + std::to_string(matches) + " of the " + n + " oneOf schemas (" + matched +
-                             "), expected exactly one");
+        fail(errors, at,
+             "matches " + std::to_string(matches) + " of the " + n + " oneOf schemas (" + matched +
+                 "), expected exactly one");
     }
     if (schema.contains("not") && errors_of(instance, schema["not"], at).empty())
       fail(errors, at, "must not match the schema under not");
@@ -291,7 +299,8 @@ class Validator {
 
 std::vector<std::string> validate_json(const nlohmann::json& instance, const nlohmann::json& document,
                                        const std::string& schema_pointer) {
-  const Pointer pointer = schema_pointer.rfind('#', 0) == 0 ? local_ref_pointer(schema_pointer) : Pointer(schema_pointer);
+  const Pointer pointer =
+      schema_pointer.rfind('#', 0) == 0 ? local_ref_pointer(schema_pointer) : Pointer(schema_pointer);
   const json& schema = resolve(document, pointer, "schema pointer");
   Errors errors;
   try {
@@ -304,8 +313,8 @@ std::vector<std::string> validate_json(const nlohmann::json& instance, const nlo
   return errors;
 }
 
-std::string openapi_response_schema(const nlohmann::json& document, const std::string& path,
-                                    const std::string& method, int status) {
+std::string openapi_response_schema(const nlohmann::json& document, const std::string& path, const std::string& method,
+                                    int status) {
   std::string verb = method;
   std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::tolower(c); });
   const std::string what = method + " " + path;
@@ -315,8 +324,10 @@ std::string openapi_response_schema(const nlohmann::json& document, const std::s
     if (!document.contains(next)) throw std::invalid_argument("OpenAPI document has no " + missing);
     return next;
   };
-  Pointer response = step(step(step(step(Pointer(), "paths", "paths"), path, "path " + path), verb, "operation " + what),
-                          "responses", "responses for " + what);
+  Pointer response = step(Pointer(), "paths", "paths");
+  response = step(response, path, "path " + path);
+  response = step(response, verb, "operation " + what);
+  response = step(response, "responses", "responses for " + what);
   response = step(response, std::to_string(status), "response " + std::to_string(status) + " for " + what);
   // Shared responses (errors, typically) live under components/responses behind a $ref.
   const json& object = document.at(response);

@@ -29,7 +29,7 @@ std::vector<std::string> validate_json(const nlohmann::json& instance, const nlo
 // .content["application/json"].schema, as a JSON pointer for validate_json. `method` is
 // case-insensitive; a response object that is a $ref (e.g. to #/components/responses/...) is
 // followed. Throws std::invalid_argument naming what is missing.
-std::string openapi_response_schema(const nlohmann::json& document, const std::string& path,
-                                    const std::string& method, int status);
+std::string openapi_response_schema(const nlohmann::json& document, const std::string& path, const std::string& method,
+                                    int status);
 
 }  // namespace seatsync::test
