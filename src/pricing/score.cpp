@@ -168,7 +168,9 @@ ScoreResult score(const PricingSnapshot& snap, const ScoreRequest& req) {
       if (band.contains(p)) out.price_grid.push_back(p);
   if (out.price_grid.empty()) {
     const double hi = std::min(band.hi, out.constraints.ceiling.value_or(4 * std::max(ctx.reference_price, band.lo)));
-    out.price_grid = price_grid(out.constraints, band.lo, std::max(hi, band.lo), 5);
+    // price_grid rounds within [floor, ceiling]: a point may fall one step outside the band.
+    for (double p : price_grid(out.constraints, band.lo, std::max(hi, band.lo), 5))
+      if (band.contains(p)) out.price_grid.push_back(p);
   }
   out.price_grid.push_back(out.price);
   std::sort(out.price_grid.begin(), out.price_grid.end());

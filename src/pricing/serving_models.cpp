@@ -26,15 +26,22 @@ bool registry_name(const std::string& s) {
          s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
 }
 
-// An XGBoost JSON model's tree count and best iteration (seed 003's num_trees, best_iteration).
+// An XGBoost JSON model's tree count (seed 003's num_trees and best_iteration). Read from the
+// text: XGBoost writes NaN literals that strict JSON parsers refuse, and the count is a plain
+// string field of gbtree_model_param. seatsync trims a boosted model to its best round, so the
+// best iteration is the last tree; a forest's trees are one round and have none.
 void read_tree_facts(const std::string& bytes, ServingModelInfo& info) {
-  const auto j = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("learner")) return;
-  const auto& learner = j["learner"];
-  const auto trees = nlohmann::json::json_pointer("/gradient_booster/model/gbtree_model_param/num_trees");
-  if (learner.contains(trees) && learner[trees].is_string()) info.num_trees = std::stoi(learner[trees].get<std::string>());
-  const auto best = nlohmann::json::json_pointer("/attributes/best_iteration");
-  if (learner.contains(best) && learner[best].is_string()) info.best_iteration = std::stoi(learner[best].get<std::string>());
+  constexpr std::string_view kKey = "\"num_trees\":\"";
+  const auto at = bytes.find(kKey);
+  if (at == std::string::npos) return;
+  const std::size_t begin = at + kKey.size();
+  const auto end = bytes.find('"', begin);
+  try {
+    info.num_trees = std::stoi(bytes.substr(begin, end - begin));
+  } catch (const std::exception&) {
+    return;
+  }
+  if (info.algo == "gbdt" && *info.num_trees > 0) info.best_iteration = *info.num_trees - 1;
 }
 
 }  // namespace

@@ -1,0 +1,164 @@
+// The server under load, on loopback, bounded in count: every price inside its constraints
+// across random situations from 8 client threads, reloads with no failed request, stalled
+// clients that starve no one, and a stop that drains what was received.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <random>
+#include <thread>
+
+#include "service_fixture.hpp"
+
+using namespace seatsync;
+using namespace seatsync::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kKey = "load-test-key-0123456789";
+
+// A random situation over every upcoming (game, code), state and strategy.
+json random_request(std::mt19937& rng) {
+  const auto& w = service_world();
+  std::vector<const InventoryRow*> rows;
+  for (const auto& r : w.data.inventory)
+    if (w.data.games[r.game].date >= w.as_of) rows.push_back(&r);
+  const auto& row = *rows[std::uniform_int_distribution<std::size_t>(0, rows.size() - 1)(rng)];
+  const int capacity = w.data.codes[row.code].capacity;
+  const char* strategies[] = {"revenue", "competitive", "time_based", "psychological", "rule_based"};
+  std::uniform_real_distribution<double> unit(0, 1);
+  json body{{"event", {{"game_id", w.data.games[row.game].id}, {"price_code", w.data.codes[row.code].code}}},
+            {"quote_time", (w.as_of + std::uniform_int_distribution<int>(0, 2)(rng)).str() + "T09:30:00-05:00"},
+            {"inventory", {{"capacity", capacity}, {"remaining", std::uniform_int_distribution<int>(0, capacity)(rng)}}},
+            {"strategy", strategies[rng() % 5]},
+            {"toggles", {{"use_ml", unit(rng) < 0.8}, {"use_competitors", unit(rng) < 0.8}}}};
+  if (unit(rng) < 0.5) body["inventory"]["current_price"] = std::exp(std::log(5.0) + unit(rng) * std::log(400.0));
+  if (unit(rng) < 0.5) {
+    json comps = json::array();
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 6); i < n; ++i)
+      comps.push_back({{"price", 1 + unit(rng) * 3000}, {"quantity", rng() % 5}, {"source", "x"}});
+    body["market"] = {{"competitors", comps}};
+  }
+  return body;
+}
+
+// The game is played before the quote for some random days: those are 400s, anything else 200.
+void expect_valid_price(const json& request, const seatsync::test::HttpResult& r) {
+  if (r.status == 400) {
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "quote_time") << r.body;
+    return;
+  }
+  ASSERT_EQ(r.status, 200) << request.dump() << " -> " << r.body;
+  const auto res = json::parse(r.body);
+  const double price = res["price"];
+  const auto& in_force = res["safety"]["price_in_force"];
+  const std::optional<double> previous = in_force.is_null() ? std::nullopt : std::optional(in_force.get<double>());
+  const auto c = response_constraints(res);
+  ASSERT_TRUE(std::isfinite(price) && price >= 0) << r.body;
+  EXPECT_GE(price, c.floor - 1e-9) << r.body;
+  if (c.ceiling) EXPECT_LE(price, *c.ceiling + 1e-9) << r.body;
+  EXPECT_TRUE(price_bounds(c, previous).contains(price)) << r.body;
+  EXPECT_DOUBLE_EQ(enforce_price(price, c, previous), price) << r.body;
+  for (double p : res["price_grid"].get<std::vector<double>>()) EXPECT_TRUE(price_bounds(c, previous).contains(p)) << r.body;
+}
+
+}  // namespace
+
+TEST(ServerLoad, EightClientsTimesAThousandRequestsEveryPriceInsideItsConstraints) {
+  RunningServer s;
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t)
+    clients.emplace_back([&, t] {
+      std::mt19937 rng(1000 + t);
+      auto c = s.client();
+      for (int i = 0; i < 1000; ++i) {
+        const json body = random_request(rng);
+        expect_valid_price(body, c.post("/score", body.dump()));
+        ++answered;
+      }
+    });
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(answered, 8000);
+}
+
+TEST(ServerLoad, ReloadUnderLoadFailsNoRequest) {
+  RunningServer s(ServerSetup{.options = {.threads = 2, .api_key_values = {kKey}}});
+  std::atomic<bool> done{false};
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t)
+    clients.emplace_back([&] {
+      auto c = s.client();
+      while (!done) (c.post("/score", score_body().dump()).status == 200 ? ok : failed)++;
+    });
+  auto admin = s.client();
+  const double age_before = json::parse(admin.get("/health").body)["snapshot_age_seconds"];
+  for (int i = 0; i < 3; ++i) {
+    auto r = admin.post("/admin/reload", "", {{"Authorization", "Bearer " + kKey}});
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+  done = true;
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_GT(ok, 0);
+  EXPECT_LT(json::parse(admin.get("/health").body)["snapshot_age_seconds"].get<double>(), age_before + 60);
+  EXPECT_THAT(admin.get("/metrics").body, ::testing::HasSubstr("seatsync_reloads_total{result=\"ok\"} 3"));
+}
+
+TEST(ServerLoad, StalledClientsStarveNoOneAndAreCutAtTheTimeout) {
+  RunningServer s(ServerSetup{.options = {.request_timeout = std::chrono::milliseconds(300)}});
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (int i = 0; i < 100; ++i) {
+    stalled.push_back(std::make_unique<RawConnection>(s.port()));
+    stalled.back()->send("POST /score HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"event\":");  // and nothing more
+  }
+  auto c = s.client();
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(c.post("/score", score_body().dump()).status, 200);
+  for (auto& conn : stalled) {
+    bool closed = false;
+    conn->read_until_closed(10000, closed);  // the server cuts it after 300 ms
+    EXPECT_TRUE(closed);
+  }
+}
+
+TEST(ServerLoad, AMalformedRequestLineGets400AndAnUnfinishedHeaderIsCut) {
+  RunningServer s(ServerSetup{.options = {.request_timeout = std::chrono::milliseconds(300)}});
+  RawConnection garbage(s.port());
+  garbage.send("THIS IS NOT HTTP\r\n\r\n");
+  bool closed = false;
+  EXPECT_THAT(garbage.read_until_closed(10000, closed), ::testing::StartsWith("HTTP/1.1 400"));
+  EXPECT_TRUE(closed);
+  RawConnection slow(s.port());
+  slow.send("GET /health HTTP/1.1\r\nHost:");
+  EXPECT_EQ(slow.read_until_closed(10000, closed), "");
+  EXPECT_TRUE(closed);
+}
+
+TEST(ServerLoad, StopDrainsARequestInFlight) {
+  // The second snapshot build (a reload) waits until released, so the reload is surely in
+  // flight when stop() is called; it must still be answered.
+  std::atomic<int> builds{0};
+  std::promise<void> entered, release;
+  auto released = release.get_future().share();
+  RunningServer s(ServerSetup{.options = {.api_key_values = {kKey}}, .before_build = [&, released] {
+                                if (++builds == 2) {
+                                  entered.set_value();
+                                  released.wait();
+                                }
+                              }});
+  auto reload = std::async(std::launch::async, [port = s.port()] {
+    HttpClient c(port);
+    return c.post("/admin/reload", "", {{"Authorization", "Bearer " + kKey}});
+  });
+  entered.get_future().wait();
+  auto stopping = std::async(std::launch::async, [&] { s.server().stop(); });
+  EXPECT_EQ(stopping.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);  // draining
+  release.set_value();
+  const auto r = reload.get();
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers.at("connection"), "close");
+  stopping.get();
+}

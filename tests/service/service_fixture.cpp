@@ -1,0 +1,94 @@
+#include "service_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include "json_schema.hpp"
+#include "seatsync/price_constraints.hpp"
+
+namespace seatsync::test {
+
+const ServiceWorld& service_world() {
+  static TempDir dir;
+  static const ServiceWorld world = [] {
+    ServiceWorld w;
+    w.data_dir = dir / "sim";
+    w.registry_dir = dir / "models";
+    auto sim = run_seatsync({"simulate", "--out", w.data_dir.string(), "--seasons", "1", "--games", "12"});
+    if (sim.exit_code != 0) throw std::runtime_error("simulate failed: " + sim.err);
+    auto train = run_seatsync({"train", "--data", w.data_dir.string(), "--model", "conversion", "--rounds", "20",
+                               "--registry", w.registry_dir.string()});
+    if (train.exit_code != 0) throw std::runtime_error("train failed: " + train.err);
+    w.data = load_season_dir(w.data_dir);
+    w.as_of = day_after_last_sale(w.data);
+    for (const auto& r : w.data.inventory)
+      if (w.data.games[r.game].date >= w.as_of + 3 && r.remaining > 2 && r.current_price > 0) {
+        w.row = r;
+        break;
+      }
+    w.game_id = w.data.games[w.row.game].id;
+    w.code = w.data.codes[w.row.code].code;
+    return w;
+  }();
+  return world;
+}
+
+nlohmann::json score_body(const nlohmann::json& patch) {
+  const auto& w = service_world();
+  nlohmann::json body{{"event", {{"game_id", w.game_id}, {"price_code", w.code}}},
+                      {"quote_time", w.as_of.str() + "T12:00:00Z"}};
+  body.merge_patch(patch);
+  return body;
+}
+
+RunningServer::RunningServer(ServerSetup setup) {
+  const auto& w = service_world();
+  setup.options.host = "127.0.0.1";
+  setup.options.port = 0;
+  std::optional<std::filesystem::path> registry = setup.registry ? setup.registry : std::optional(w.registry_dir);
+  if (setup.no_registry) registry.reset();
+  auto before = setup.before_build;
+  server_ = std::make_unique<PricingServer>(
+      setup.options, [registry, before](ServingModels::LoadObserver on_load) {
+        if (before) before();
+        const auto& world = service_world();
+        return PricingSnapshot::build(world.data, {world.as_of, registry, on_load, {}});
+      });
+  server_->start();
+  port_ = server_->port();
+  if (setup.load) server_->load();
+}
+
+RunningServer::~RunningServer() { server_->stop(); }
+
+const nlohmann::json& openapi() {
+  static const nlohmann::json doc = [] {
+    RunningServer s(ServerSetup{.load = false});
+    auto r = s.client().get("/openapi.json");
+    return nlohmann::json::parse(r.body);
+  }();
+  return doc;
+}
+
+std::vector<std::string> openapi_violations(const std::string& path, const std::string& method, int status,
+                                            const std::string& body) {
+  const auto& doc = openapi();
+  nlohmann::json instance;
+  try {
+    instance = nlohmann::json::parse(body);
+  } catch (const std::exception& e) {
+    return {std::string("not JSON: ") + e.what()};
+  }
+  return validate_json(instance, doc, openapi_response_schema(doc, path, method, status));
+}
+
+PriceConstraints response_constraints(const nlohmann::json& r) {
+  const auto& s = r.at("safety");
+  PriceConstraints c;
+  c.floor = s.at("floor").get<double>();
+  if (!s.at("ceiling").is_null()) c.ceiling = s.at("ceiling").get<double>();
+  if (!s.at("max_change").is_null()) c.max_change = s.at("max_change").get<double>();
+  c.rounding = *parse_rounding(s.at("rounding").get<std::string>());
+  return c;
+}
+
+}  // namespace seatsync::test
