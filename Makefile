@@ -15,7 +15,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-demo: build
+# The demo needs the CLI alone, not the tests and benchmarks.
+demo: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seatsync_cli
 	./$(BUILD_DIR)/seatsync demo
 
 test: build

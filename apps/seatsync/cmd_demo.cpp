@@ -65,6 +65,15 @@ void add_demo_command(CLI::App& app, Commands& commands) {
     // The next game's plan, on the terminal too.
     const PlanSet next = plan_games(stored, market.truth.as_of, {next_game(stored, market.truth.as_of)});
     if (!next.games.empty()) std::cout << format_game_plan(next.games.front(), stored);
+    // The live half on the same data: how to start the pricing service and ask it for a price.
+    if (!next.games.empty() && !next.games.front().plans.empty()) {
+      const auto& plan = next.games.front().plans.front();
+      std::cout << "\nPricing service on this data (docs/service.md):\n"
+                << "  seatsync serve --db " << db.string() << " --as-of " << market.truth.as_of.str() << "\n"
+                << "  curl -s localhost:8080/score -d '{\"event\": {\"game_id\": \"" << stored.games[plan.game].id
+                << "\", \"price_code\": \"" << stored.codes[plan.code].code << "\"}, \"quote_time\": \""
+                << market.truth.as_of.str() << "T12:00:00Z\"}'\n";
+    }
     auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
     spdlog::info("simulated in {:.2f} s, imported in {:.2f} s, daily run in {:.2f} s", sec(t1 - t0), sec(t2 - t1),
                  sec(t3 - t2));
