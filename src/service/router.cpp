@@ -1,35 +1,31 @@
 #include "router.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 namespace seatsync::service {
 namespace {
 
-std::vector<std::string> segments(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    const auto slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
-
-bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+// Walks pattern and path segment by segment without allocating (it runs three times a request:
+// to pick the pool, to answer, to label the metrics). A {name} segment takes any non-empty one.
+bool matches(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
   if (path.empty() || path[0] != '/') return false;
-  const auto want = segments(pattern), got = segments(path);
-  if (want.size() != got.size()) return false;
-  params.clear();
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto& w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return false;
-      params[w.substr(1, w.size() - 2)] = got[i];
-    } else if (w != got[i]) {
+  std::size_t i = 1, j = 1;
+  for (;;) {
+    const std::size_t ie = std::min(pattern.find('/', i), pattern.size());
+    const std::size_t je = std::min(path.find('/', j), path.size());
+    const std::string_view want = pattern.substr(i, ie - i), got = path.substr(j, je - j);
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      if (got.empty()) return false;
+      if (params) (*params)[std::string(want.substr(1, want.size() - 2))] = std::string(got);
+    } else if (want != got) {
       return false;
     }
+    const bool pattern_done = ie == pattern.size(), path_done = je == path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
+    i = ie + 1;
+    j = je + 1;
   }
-  return true;
 }
 
 }  // namespace
@@ -37,14 +33,13 @@ bool matches(const std::string& pattern, const std::string& path, std::map<std::
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
   for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!matches(r.pattern, path, params)) continue;
-    m.allow.push_back(r.method);
+    if (!matches(r.pattern, path, nullptr)) continue;
     if (r.method == method) {
       m.route = &r;
-      m.params = std::move(params);
+      matches(r.pattern, path, &m.params);
       return m;
     }
+    m.allow.push_back(r.method);
   }
   return m;
 }
