@@ -1,0 +1,41 @@
+-- wrk script: POST /score/batch with 100 score bodies per request, for rows (prices) per second.
+--   wrk -t1 -c16 -d10s --latency -s bench/service/score_batch.lua http://127.0.0.1:PORT
+-- Rows/s = requests/s x ROWS. The rows walk through the demo's 25 price codes of game S2026-G12
+-- (real capacities and remaining seats from `seatsync demo`), four quote days and a few market
+-- pictures, so a server cannot answer all 100 from one cached row.
+local ROWS = 100
+
+-- price code, capacity (seats.csv), remaining (inventory.csv, game S2026-G12)
+local codes = {
+  {"1", 24, 17}, {"2", 32, 12}, {"3", 40, 7}, {"4", 48, 33}, {"5", 90, 45}, {"6", 110, 56},
+  {"A", 120, 48}, {"B", 140, 66}, {"C", 150, 51}, {"D", 200, 78}, {"E", 220, 113},
+  {"F", 240, 90}, {"G", 250, 107}, {"H", 260, 121}, {"I", 260, 152}, {"J", 270, 125},
+  {"K", 290, 105}, {"L", 300, 76}, {"M", 310, 152}, {"N", 320, 165}, {"O", 330, 159},
+  {"P", 350, 203}, {"Q", 370, 195}, {"R", 390, 170}, {"S", 410, 143},
+}
+local quote_times = {"2026-11-20T09:00:00Z", "2026-11-25T12:00:00Z", "2026-12-01T12:00:00Z",
+                     "2026-12-05T18:30:00Z"}
+
+local function score_body(i)
+  local code = codes[(i - 1) % #codes + 1]
+  local quote = quote_times[(i - 1) % #quote_times + 1]
+  local market_price = 20 + (i * 37) % 400
+  return string.format(
+    '{"event": {"game_id": "S2026-G12", "price_code": "%s"}, "quote_time": "%s", ' ..
+    '"stay_date": "2026-12-07", "inventory": {"capacity": %d, "remaining": %d}, ' ..
+    '"market": {"competitors": [{"price": %.1f, "source": "seatgeek", "quantity": 2}]}, ' ..
+    '"context": {"tier": 5}, ' ..
+    '"toggles": {"use_ml": true, "use_competitors": true, "apply_seasonality": true}, ' ..
+    '"strategy": "revenue"}',
+    code[1], quote, code[2], code[3], market_price)
+end
+
+-- Built once per wrk thread (init runs in each thread's Lua state), not per request.
+function init(args)
+  local bodies = {}
+  for i = 1, ROWS do bodies[i] = score_body(i) end
+  wrk.method = "POST"
+  wrk.path = "/score/batch"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.body = '{"requests": [' .. table.concat(bodies, ", ") .. ']}'
+end
