@@ -154,7 +154,13 @@ echo "- machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /p
 echo "- $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), $versions"
 echo "- load average before the runs (1, 5, 15 min): $(cut -d" " -f1-3 /proc/loadavg)"
 echo "- command per row: \`wrk -t1 -cC -d$DURATION --timeout 5s --latency -s bench/service/score.lua URL\`"
-[[ -z "$seatsync" ]] && echo "- seatsync serve: not measured (reference only)"
+echo "- reference model: $("$PY" -c 'import sys, xgboost; b = xgboost.Booster(model_file=sys.argv[1])
+print(f"{sys.argv[1]}, {len(b.get_dump())} trees, {b.num_features()} features")' "$model")"
+if [[ -n "$seatsync" ]]; then
+  echo "- seatsync serve: \`$seatsync serve --data $data ${SEATSYNC_SERVE_ARGS:-}\`"
+else
+  echo "- seatsync serve: not measured (reference only)"
+fi
 echo
 
 # ---- 4. the runs -----------------------------------------------------------------------------
