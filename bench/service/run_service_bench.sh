@@ -79,12 +79,25 @@ to_ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
 }
 
-# run_wrk SCRIPT URL CONNECTIONS GROUP: one wrk run; prints "req/s|p50|p99|errors|cpu_ms_per_req|requests|load"
+# connection_split PORT: established connections per server process, e.g. "53/11". uvicorn's
+# workers share one listening socket and whichever is awake accepts, so wrk's burst of connects
+# can land unevenly; the split explains much of the run-to-run spread at 64 connections.
+connection_split() {
+  ss -tnpH state established "( sport = :$1 )" 2>/dev/null | grep -o 'pid=[0-9]*' | sort | uniq -c |
+    sort -rn | awk '{printf "%s%s", sep, $1; sep = "/"} END {if (NR == 0) printf "-"}'
+}
+
+# run_wrk SCRIPT URL CONNECTIONS GROUP: one wrk run; prints
+# "req/s|p50|p99|errors|cpu_ms_per_req|requests|load|connection split"
 run_wrk() {
-  local script="$1" url="$2" conns="$3" group="$4" out="$work/wrk.out" load before after
+  local script="$1" url="$2" conns="$3" group="$4" out="$work/wrk.out" load before after split wrk_pid
   load="$(cut -d' ' -f1 /proc/loadavg)"
   before="$(cpu_ticks "$group")"
-  timeout 120 wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s --latency -s "$here/$script" "$url" >"$out"
+  timeout 120 wrk -t1 -c"$conns" -d"$DURATION" --timeout 5s --latency -s "$here/$script" "$url" >"$out" &
+  wrk_pid=$!
+  sleep "$(awk -v d="$DURATION" 'BEGIN { print (d + 0) / 2 }')"  # mid-run: all connections open
+  split="$(connection_split "${url##*:}")"
+  wait "$wrk_pid"
   after="$(cpu_ticks "$group")"
   local rps p50 p99 non2xx sockerr requests cpu
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
@@ -95,7 +108,7 @@ run_wrk() {
   requests="$(awk '/requests in/ {print $1}' "$out")"
   cpu="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
     'BEGIN { if (n > 0) printf "%.3f", t / hz * 1000 / n; else print "-" }')"
-  echo "$rps|$p50|$p99|$((${non2xx:-0} + ${sockerr:-0}))|$cpu|$requests|$load"
+  echo "$rps|$p50|$p99|$((${non2xx:-0} + ${sockerr:-0}))|$cpu|$requests|$load|$split"
 }
 
 # smoke NAME URL: one /score with the benchmark body must answer 200, or the numbers mean nothing.
@@ -172,13 +185,13 @@ for server in "${servers[@]}"; do  # warm-up, not recorded: first requests fill 
   timeout 30 wrk -t1 -c16 -d2s -s "$here/score.lua" "$url" >/dev/null
 done
 
-echo "| server | connections | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | load (1 min) |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| server | connections | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | connections per process | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for conns in $CONNECTIONS; do
   for server in "${servers[@]}"; do
     IFS='|' read -r name url pid <<<"$server"
-    IFS='|' read -r rps p50 p99 errors cpu _ load <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
-    echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $cpu | $load |"
+    IFS='|' read -r rps p50 p99 errors cpu _ load split <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
+    echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $cpu | $split | $load |"
   done
 done
 
@@ -189,7 +202,7 @@ if [[ -n "$seatsync" ]]; then
   echo "| server | connections | batches/s | rows/s | p50 ms | p99 ms | errors | load (1 min) |"
   echo "|---|---|---|---|---|---|---|---|"
   for conns in $BATCH_CONNECTIONS; do
-    IFS='|' read -r rps p50 p99 errors _ _ load <<<"$(run_wrk score_batch.lua "$our_url" "$conns" "$our_pid")"
+    IFS='|' read -r rps p50 p99 errors _ _ load _ <<<"$(run_wrk score_batch.lua "$our_url" "$conns" "$our_pid")"
     rows="$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 100 }')"
     echo "| seatsync serve | $conns | $rps | $rows | $p50 | $p99 | $errors | $load |"
   done
