@@ -10,6 +10,8 @@
 #
 # Environment (all optional):
 #   DURATION=10s  CONNECTIONS="1 16 64"  BATCH_CONNECTIONS="1 16"  READY_TIMEOUT=300 (seconds)
+#   REPEAT=1                       rows per server x connections (the reference's spread over its
+#                                  two workers varies from run to run: take the median of 3)
 #   SEATSYNC_REFERENCE_MODEL=FILE  the reference's XGBoost model; default: make_reference_model.py's,
 #                                  built once (~1 min) and kept in BENCH_CACHE (/tmp/seatsync-bench)
 #   SEATSYNC_SERVE_ARGS="..."      extra arguments for `seatsync serve` (e.g. "--threads 2")
@@ -21,6 +23,7 @@ DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-1 16 64}"
 BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-1 16}"
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
+REPEAT="${REPEAT:-1}"
 BENCH_CACHE="${BENCH_CACHE:-/tmp/seatsync-bench}"
 
 seatsync="" data=""
@@ -188,10 +191,12 @@ done
 echo "| server | connections | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | connections per process | load (1 min) |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for conns in $CONNECTIONS; do
-  for server in "${servers[@]}"; do
-    IFS='|' read -r name url pid <<<"$server"
-    IFS='|' read -r rps p50 p99 errors cpu _ load split <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
-    echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $cpu | $split | $load |"
+  for ((round = 1; round <= REPEAT; round++)); do
+    for server in "${servers[@]}"; do  # alternate the servers, so both see the same machine load
+      IFS='|' read -r name url pid <<<"$server"
+      IFS='|' read -r rps p50 p99 errors cpu _ load split <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
+      echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $cpu | $split | $load |"
+    done
   done
 done
 
