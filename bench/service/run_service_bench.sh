@@ -200,6 +200,11 @@ for conns in $CONNECTIONS; do
   done
 done
 
+echo
+echo "Connections per process: established connections of each server process, sampled mid-run. uvicorn's"
+echo "workers race to accept on one socket; when one wins all of them (\"64\"), it serves alone at about half"
+echo "the throughput of an even split. seatsync serve is one process (\"64\" is expected there)."
+
 if [[ -n "$seatsync" ]]; then
   echo
   echo "POST /score/batch, 100 rows per request (\`-s bench/service/score_batch.lua\`):"
