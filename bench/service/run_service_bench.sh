@@ -14,6 +14,8 @@
 #                                  two workers varies from run to run: take the median of 3)
 #   SEATSYNC_REFERENCE_MODEL=FILE  the reference's XGBoost model; default: make_reference_model.py's,
 #                                  built once (~1 min) and kept in BENCH_CACHE (/tmp/seatsync-bench)
+#   SEATSYNC_AS_OF=2026-12-01      `seatsync serve --as-of`: the quote day of score.lua's body (the
+#                                  server refuses quotes before its as-of date, which defaults to today)
 #   SEATSYNC_SERVE_ARGS="..."      extra arguments for `seatsync serve` (e.g. "--threads 2")
 set -euo pipefail
 
@@ -24,6 +26,7 @@ CONNECTIONS="${CONNECTIONS:-1 16 64}"
 BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-1 16}"
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
 REPEAT="${REPEAT:-1}"
+SEATSYNC_AS_OF="${SEATSYNC_AS_OF:-2026-12-01}"
 BENCH_CACHE="${BENCH_CACHE:-/tmp/seatsync-bench}"
 
 seatsync="" data=""
@@ -91,7 +94,7 @@ connection_split() {
 }
 
 # run_wrk SCRIPT URL CONNECTIONS GROUP: one wrk run; prints
-# "req/s|p50|p99|errors|cpu_ms_per_req|requests|load|connection split"
+# "req/s|p50|p99|errors|cpu_ms_per_req|requests|load|connection split|failed batch rows"
 run_wrk() {
   local script="$1" url="$2" conns="$3" group="$4" out="$work/wrk.out" load before after split wrk_pid
   load="$(cut -d' ' -f1 /proc/loadavg)"
@@ -102,16 +105,17 @@ run_wrk() {
   split="$(connection_split "${url##*:}")"
   wait "$wrk_pid"
   after="$(cpu_ticks "$group")"
-  local rps p50 p99 non2xx sockerr requests cpu
+  local rps p50 p99 non2xx sockerr requests cpu failed_rows
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$out")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
   non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
   sockerr="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$out")"
   requests="$(awk '/requests in/ {print $1}' "$out")"
+  failed_rows="$(awk '/^Failed rows:/ {print $3}' "$out")"  # printed by score_batch.lua
   cpu="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
     'BEGIN { if (n > 0) printf "%.3f", t / hz * 1000 / n; else print "-" }')"
-  echo "$rps|$p50|$p99|$((${non2xx:-0} + ${sockerr:-0}))|$cpu|$requests|$load|$split"
+  echo "$rps|$p50|$p99|$((${non2xx:-0} + ${sockerr:-0}))|$cpu|$requests|$load|$split|${failed_rows:--}"
 }
 
 # smoke NAME URL: one /score with the benchmark body must answer 200, or the numbers mean nothing.
@@ -146,7 +150,8 @@ ref_url="http://127.0.0.1:$ref_port"
 if [[ -n "$seatsync" ]]; then
   our_port="$(free_port)"
   # shellcheck disable=SC2086  # SEATSYNC_SERVE_ARGS is a list of words on purpose
-  setsid "$seatsync" serve --data "$data" --host 127.0.0.1 --port "$our_port" ${SEATSYNC_SERVE_ARGS:-} \
+  setsid "$seatsync" serve --data "$data" --host 127.0.0.1 --port "$our_port" --as-of "$SEATSYNC_AS_OF" \
+    ${SEATSYNC_SERVE_ARGS:-} \
     >"$work/seatsync.log" 2>&1 &
   our_pid=$!
   pids+=("$our_pid")
@@ -173,7 +178,7 @@ echo "- command per row: \`wrk -t1 -cC -d$DURATION --timeout 5s --latency -s ben
 echo "- reference model: $("$PY" -c 'import sys, xgboost; b = xgboost.Booster(model_file=sys.argv[1])
 print(f"{sys.argv[1]}, {len(b.get_dump())} trees, {b.num_features()} features")' "$model")"
 if [[ -n "$seatsync" ]]; then
-  echo "- seatsync serve: \`$seatsync serve --data $data ${SEATSYNC_SERVE_ARGS:-}\`"
+  echo "- seatsync serve: \`$seatsync serve --data $data --as-of $SEATSYNC_AS_OF ${SEATSYNC_SERVE_ARGS:-}\`"
 else
   echo "- seatsync serve: not measured (reference only)"
 fi
@@ -209,12 +214,12 @@ if [[ -n "$seatsync" ]]; then
   echo
   echo "POST /score/batch, 100 rows per request (\`-s bench/service/score_batch.lua\`):"
   echo
-  echo "| server | connections | batches/s | rows/s | p50 ms | p99 ms | errors | load (1 min) |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| server | connections | batches/s | rows/s | p50 ms | p99 ms | errors | failed rows | load (1 min) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for conns in $BATCH_CONNECTIONS; do
-    IFS='|' read -r rps p50 p99 errors _ _ load _ <<<"$(run_wrk score_batch.lua "$our_url" "$conns" "$our_pid")"
+    IFS='|' read -r rps p50 p99 errors _ _ load _ failed <<<"$(run_wrk score_batch.lua "$our_url" "$conns" "$our_pid")"
     rows="$(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 100 }')"
-    echo "| seatsync serve | $conns | $rps | $rows | $p50 | $p99 | $errors | $load |"
+    echo "| seatsync serve | $conns | $rps | $rows | $p50 | $p99 | $errors | $failed | $load |"
   done
 fi
 echo
