@@ -199,7 +199,7 @@ for conns in $CONNECTIONS; do
   for ((round = 1; round <= REPEAT; round++)); do
     for server in "${servers[@]}"; do  # alternate the servers, so both see the same machine load
       IFS='|' read -r name url pid <<<"$server"
-      IFS='|' read -r rps p50 p99 errors cpu _ load split <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
+      IFS='|' read -r rps p50 p99 errors cpu _ load split _ <<<"$(run_wrk score.lua "$url" "$conns" "$pid")"
       echo "| $name | $conns | $rps | $p50 | $p99 | $errors | $cpu | $split | $load |"
     done
   done
