@@ -38,8 +38,14 @@ struct HttpServer::Impl {
   HttpHandler handler;
   SlowPredicate slow;
   ExchangeObserver observe;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  // One event loop per thread, each run by that thread alone: a connection lives on one loop,
+  // so its handlers need no strand and no lock, and no loop wakes another thread. The acceptor
+  // lives on the first and deals new connections out in turn.
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::size_t next_loop = 0;
+  // Keeps every loop running while it has no connection yet; released by stop().
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> idle_guards;
+  std::optional<tcp::acceptor> acceptor;
   std::optional<asio::thread_pool> slow_pool;
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
@@ -144,7 +150,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();  // the handler's time is not the client's
     if (server_.slow && server_.slow(request_)) {
       // Off the event loop; the work guard keeps the loop alive until the answer is posted back.
-      auto guard = asio::make_work_guard(server_.ioc);
+      auto guard = asio::make_work_guard(stream_.get_executor());
       asio::post(*server_.slow_pool, [self = shared_from_this(), guard]() mutable {
         HttpResponse r = self->call_handler();
         asio::post(self->executor(), [self, r = std::move(r), guard]() mutable { self->write(std::move(r)); });
@@ -214,8 +220,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+  auto& loop = *loops[next_loop++ % loops.size()];
+  acceptor->async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);  // answers are small: do not wait to coalesce them
       auto session = std::make_shared<Session>(*this, std::move(socket));
@@ -248,27 +255,33 @@ void HttpServer::start() {
     throw std::runtime_error(std::string("cannot ") + what + " " + s.options.host + ":" +
                              std::to_string(s.options.port) + ": " + ec.message());
   };
-  s.acceptor.open(endpoint.protocol(), ec);
+  const int threads = std::max(1, s.options.threads);
+  for (int i = 0; i < threads; ++i) {
+    s.loops.push_back(std::make_unique<asio::io_context>(1));
+    s.idle_guards.push_back(asio::make_work_guard(*s.loops.back()));
+  }
+  s.acceptor.emplace(*s.loops[0]);
+  s.acceptor->open(endpoint.protocol(), ec);
   if (ec) fail("open");
-  s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  s.acceptor.bind(endpoint, ec);
+  s.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  s.acceptor->bind(endpoint, ec);
   if (ec) fail("bind");
-  s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  s.acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (ec) fail("listen on");
   s.slow_pool.emplace(static_cast<std::size_t>(std::max(1, s.options.slow_threads)));
   s.accept();
   s.started = true;
-  s.running = std::max(1, s.options.threads);
-  for (int i = 0; i < s.running; ++i)
-    s.threads.emplace_back([&s] {
-      s.ioc.run();
+  s.running = threads;
+  for (int i = 0; i < threads; ++i)
+    s.threads.emplace_back([&s, i] {
+      s.loops[static_cast<std::size_t>(i)]->run();
       std::lock_guard lock(s.state_mutex);
       --s.running;
       s.state_cv.notify_all();
     });
 }
 
-unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+unsigned short HttpServer::port() const { return impl_->acceptor->local_endpoint().port(); }
 
 void HttpServer::stop(std::chrono::milliseconds drain) {
   auto& s = *impl_;
@@ -278,18 +291,20 @@ void HttpServer::stop(std::chrono::milliseconds drain) {
     s.stopped = true;
   }
   s.stopping = true;
-  asio::post(s.ioc, [&s] {
+  asio::post(*s.loops[0], [&s] {
     beast::error_code ignored;
-    s.acceptor.close(ignored);
+    s.acceptor->close(ignored);
   });
   {
     std::lock_guard lock(s.sessions_mutex);
     for (auto& weak : s.sessions)
       if (auto session = weak.lock()) asio::post(session->executor(), [session] { session->on_stop(); });
   }
+  for (auto& guard : s.idle_guards) guard.reset();  // each loop ends once its connections have
   {
     std::unique_lock lock(s.state_mutex);
-    if (!s.state_cv.wait_for(lock, drain, [&] { return s.running == 0; })) s.ioc.stop();  // the drain ran out
+    if (!s.state_cv.wait_for(lock, drain, [&] { return s.running == 0; }))
+      for (auto& loop : s.loops) loop->stop();  // the drain ran out
   }
   for (auto& t : s.threads) t.join();
   s.slow_pool->stop();
