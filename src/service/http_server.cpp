@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
@@ -196,8 +197,26 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void on_write(beast::error_code ec, bool keep) {
     if (server_.observe)
       server_.observe(request_, status_, std::chrono::duration<double>(Clock::now() - received_).count());
-    if (ec || !keep) return close();
+    if (ec) return close();
+    if (!keep) return linger_close();
     read();
+  }
+
+  // Closing a socket with unread bytes (the rest of a refused body) makes the kernel send a
+  // reset, which can destroy the answer before the client reads it. So: stop sending, read and
+  // discard what the client still sends for up to a second, then close.
+  void linger_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(1));  // once: a trickling client does not extend it
+    discard_ = std::make_shared<std::array<char, 4096>>();
+    discard();
+  }
+  void discard() {
+    stream_.async_read_some(asio::buffer(*discard_), [self = shared_from_this()](beast::error_code e, std::size_t) {
+      if (e) return self->close();
+      self->discard();
+    });
   }
 
   void close() {
@@ -209,6 +228,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   Impl& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::shared_ptr<std::array<char, 4096>> discard_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
   bool keep_alive_ = true;

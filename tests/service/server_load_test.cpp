@@ -137,6 +137,16 @@ TEST(ServerLoad, AMalformedRequestLineGets400AndAnUnfinishedHeaderIsCut) {
   EXPECT_TRUE(closed);
 }
 
+TEST(ServerLoad, AnOversizedBodyGets413EvenWhileTheClientKeepsSending) {
+  RunningServer s;
+  RawConnection big(s.port());
+  big.send("POST /score HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
+  big.send(std::string(256 * 1024, 'x'));  // the server answers after the header, and must not reset
+  bool closed = false;
+  EXPECT_THAT(big.read_until_closed(10000, closed), ::testing::StartsWith("HTTP/1.1 413"));
+  EXPECT_TRUE(closed);
+}
+
 TEST(ServerLoad, StopDrainsARequestInFlight) {
   // The second snapshot build (a reload) waits until released, so the reload is surely in
   // flight when stop() is called; it must still be answered.
