@@ -315,11 +315,16 @@ void HttpServer::stop(std::chrono::milliseconds drain) {
     beast::error_code ignored;
     s.acceptor->close(ignored);
   });
+  // Collected under the lock, told outside it: the last reference to a session may be dropped
+  // here, and its destructor takes the same lock.
+  std::vector<std::shared_ptr<Impl::Session>> open;
   {
     std::lock_guard lock(s.sessions_mutex);
     for (auto& weak : s.sessions)
-      if (auto session = weak.lock()) asio::post(session->executor(), [session] { session->on_stop(); });
+      if (auto session = weak.lock()) open.push_back(std::move(session));
   }
+  for (auto& session : open) asio::post(session->executor(), [session] { session->on_stop(); });
+  open.clear();
   for (auto& guard : s.idle_guards) guard.reset();  // each loop ends once its connections have
   {
     std::unique_lock lock(s.state_mutex);
