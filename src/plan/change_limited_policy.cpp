@@ -44,4 +44,10 @@ std::size_t ChangeLimitedCodePolicy::state_of(std::optional<double> previous) co
   return nearest;
 }
 
+double expected_sales(const std::vector<double>& pmf, int seats) {
+  double e = 0;
+  for (std::size_t d = 0; d < pmf.size(); ++d) e += pmf[d] * std::min<double>(static_cast<double>(d), seats);
+  return e;
+}
+
 }  // namespace seatsync

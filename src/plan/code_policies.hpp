@@ -41,5 +41,7 @@ class ChangeLimitedCodePolicy : public CodePolicy {
 // Tickets demanded in a bucket (compound Poisson), with demand beyond the seats left folded
 // into "all seats": it sells the same, and the DP's cost grows with the pmf's length.
 std::vector<double> bucket_demand_pmf(double order_rate, const std::vector<double>& size_pmf, int seats);
+// E[min(D, seats)]: the tickets a demand pmf sells with `seats` left.
+double expected_sales(const std::vector<double>& pmf, int seats);
 
 }  // namespace seatsync

@@ -15,13 +15,6 @@ namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// E[min(D, s)] for a demand pmf.
-double expected_sales(const std::vector<double>& pmf, int seats) {
-  double e = 0;
-  for (std::size_t d = 0; d < pmf.size(); ++d) e += pmf[d] * std::min<double>(static_cast<double>(d), seats);
-  return e;
-}
-
 // The most tickets that sell at `price` by the matrix row: the largest q priced at or above it.
 int quantity_at(const QuantityPrices& row, double price) {
   int q = 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../plan/code_policies.hpp"
 #include "seatsync/pricing_strategy.hpp"
 #include "strategies.hpp"
 
@@ -23,12 +24,6 @@ int quantile(const std::vector<double>& pmf, double q) {
   for (std::size_t d = 0; d < pmf.size(); ++d)
     if ((c += pmf[d]) >= q - 1e-12) return static_cast<int>(d);
   return pmf.empty() ? 0 : static_cast<int>(pmf.size()) - 1;
-}
-
-double expected_min(const std::vector<double>& pmf, int seats) {
-  double e = 0;
-  for (std::size_t d = 0; d < pmf.size(); ++d) e += pmf[d] * std::min<double>(static_cast<double>(d), seats);
-  return e;
 }
 
 // Which constraints moved the strategy's target, in the order they bind.
@@ -179,7 +174,7 @@ ScoreResult score(const PricingSnapshot& snap, const ScoreRequest& req) {
   // What the rest of the bucket sells at this price, and where the policy would go next: the
   // next bucket's price after the 10th and 90th percentile of this bucket's sales.
   const auto pmf = snap.planner().bucket_sales_pmf(*game, *code, bucket, share, out.remaining, out.price);
-  out.expected_tickets_bucket = expected_min(pmf, out.remaining);
+  out.expected_tickets_bucket = expected_sales(pmf, out.remaining);
   out.occ_now = ctx.occupancy;
   out.occ_end_bucket = 1.0 - (out.remaining - out.expected_tickets_bucket) / out.capacity;
   out.conf_lower = out.conf_upper = out.price;

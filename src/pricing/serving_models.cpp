@@ -4,27 +4,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <ctime>
 
 #include "seatsync/demand_response.hpp"
 #include "seatsync/model_training.hpp"
+#include "ml/registry_files.hpp"
 
 namespace seatsync {
 namespace {
-
-std::string utc_now_iso() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-bool registry_name(const std::string& s) {
-  return !s.empty() && s.size() <= 64 &&
-         s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
-}
 
 // An XGBoost JSON model's tree count (seed 003's num_trees and best_iteration). Read from the
 // text: XGBoost writes NaN literals that strict JSON parsers refuse, and the count is a plain
@@ -86,10 +72,17 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
   auto& info = slot->info;
   info.scope = scope;
   info.type = type;
+  std::string bad_name;
+  try {
+    registry::check_name_part(scope, "scope");
+    registry::check_name_part(type, "type");
+  } catch (const std::invalid_argument& e) {
+    bad_name = e.what();
+  }
   if (!registry_) {
     info.message = "no model registry (--registry) is configured";
-  } else if (!registry_name(scope) || !registry_name(type)) {
-    info.message = "'" + scope + "_" + type + "' is not a registry model name";
+  } else if (!bad_name.empty()) {
+    info.message = bad_name;
   } else if (!std::filesystem::is_directory(registry_->dir()) || !registry_->latest(scope, type)) {
     info.message = fmt::format("model {}_{} not found in registry {}", scope, type, registry_->dir().string());
   } else {
@@ -103,7 +96,7 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
       slot->columns = columns_from_metadata(loaded.metadata);
       slot->features = feature_options_from_metadata(loaded.metadata);
       info.status = ModelStatus::loaded;
-      info.loaded_at = utc_now_iso();
+      info.loaded_at = registry::utc_iso8601(std::chrono::system_clock::now());
     } catch (const ModelIntegrityError& e) {
       info.status = ModelStatus::integrity_error;
       info.message = e.what();
