@@ -24,7 +24,8 @@ nlohmann::ordered_json to_json(const BacktestResult& r) {
                         {"sell_through", o.sell_through},
                         {"objective", std::round(o.objective * 100) / 100},
                         {"ratio_to_oracle", o.ratio_to_oracle}});
-  return {{"scenario", r.scenario}, {"seed", r.seed}, {"as_of", r.as_of.str()}, {"games", r.games},
+  return {{"scenario", r.scenario}, {"seed", r.seed}, {"as_of", r.as_of.str()}, {"refit", r.refit ? "decision" : "once"},
+          {"games", r.games},
           {"price_codes", r.codes}, {"seats_at_start", r.seats_at_start}, {"policies", policies}};
 }
 
@@ -65,7 +66,7 @@ MarketTruth load_truth_of(const std::filesystem::path& dir) {
 void add_backtest_command(CLI::App& app, Commands& commands) {
   struct Options {
     bool simulate = false;
-    std::string data, scenario = "balanced", out;
+    std::string data, scenario = "balanced", out, refit = "decision";
     SimulationConfig config;
     BacktestOptions backtest;
   };
@@ -78,6 +79,10 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"balanced", "sellout", "soft"}))->capture_default_str();
   cmd->add_option("--seed", opt->config.seed, "Simulator seed")->capture_default_str();
   cmd->add_option("--games", opt->backtest.max_games, "Only the first N upcoming games (0 = all)")->capture_default_str();
+  cmd->add_option("--refit", opt->refit,
+                  "When seatsync re-fits its demand: on every decision day from the sales so far (as the daily run "
+                  "does live), or once at as_of")
+      ->check(CLI::IsMember({"decision", "once"}))->capture_default_str();
   cmd->add_option("--out", opt->out, "Also write the result as JSON to this file (atomically)");
   commands.push_back({cmd, [opt] {
     if (!opt->simulate && opt->data.empty()) throw std::invalid_argument("give --simulate or --data DIR");
@@ -90,6 +95,7 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
       market.truth = load_truth_of(opt->data);
     }
     opt->backtest.plan = market.dataset.params.plan;
+    opt->backtest.refit = opt->refit == "decision";
     const auto result = run_backtest(market, opt->backtest, terminal_progress());
     print_table(result);
     if (opt->out.empty()) return;  // nothing lands in the working directory unasked

@@ -17,6 +17,9 @@ namespace seatsync {
 struct BacktestOptions {
   int max_games = 0;  // the first N upcoming games by date (0 = all)
   PlanParams plan = Params::defaults().plan;  // constraints and λ shared by every policy
+  // seatsync's policies re-fit their demand on every decision day from the history plus their
+  // own sales so far, as the daily run does live; false: fitted once at as_of.
+  bool refit = true;
 };
 
 struct PolicyOutcome {
@@ -33,6 +36,7 @@ struct BacktestResult {
   std::string scenario;
   std::uint64_t seed = 0;
   Date as_of;
+  bool refit = true;  // BacktestOptions::refit
   std::size_t games = 0, codes = 0;
   long long seats_at_start = 0;  // unsold seats at as_of over every (game, code)
   std::vector<PolicyOutcome> outcomes;

@@ -8,45 +8,12 @@
 #include <map>
 #include <mutex>
 
+#include "backtest_play.hpp"
 #include "baseline_policies.hpp"
 #include "parallel_for.hpp"
 #include "seatsync/planner.hpp"
 
 namespace seatsync {
-namespace {
-
-struct Tally {
-  double revenue = 0;
-  long long tickets = 0, sold_at_end = 0;
-};
-
-// Plays one (game, code) under `policy`: returns revenue, tickets and seats left at game day.
-struct Play {
-  double revenue = 0;
-  int tickets = 0, seats_left = 0;
-};
-Play play(const MarketTruth& truth, const Dataset& data, GameIndex game, CodeIndex code, int seats,
-          std::optional<double> price_in_force, const CodePolicy& policy) {
-  Play out;
-  const int days = data.games[game].date - truth.as_of;
-  const auto first = data.params.bucket_index(days).value_or(0);
-  for (std::size_t b = first; b < data.params.buckets.size(); ++b) {
-    const double price = policy.price(b, seats, price_in_force);
-    auto customers = draw_customers(truth, game, code, b);
-    // Customers who came before as_of met the analyst's price: they are history.
-    std::erase_if(customers, [&](const Customer& c) { return c.days_before > days; });
-    for (const Sale& sale : serve_customers(customers, price, seats)) {
-      out.revenue += sale.quantity * price;
-      out.tickets += sale.quantity;
-      seats -= sale.quantity;
-    }
-    price_in_force = price;
-  }
-  out.seats_left = seats;
-  return out;
-}
-
-}  // namespace
 
 BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions& options, const ProgressFn& progress) {
   const Dataset& data = market.dataset;
@@ -55,6 +22,7 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
   result.scenario = truth.scenario;
   result.seed = truth.seed;
   result.as_of = truth.as_of;
+  result.refit = options.refit;
 
   std::vector<GameIndex> games;
   for (GameIndex g = 0; g < data.games.size(); ++g)
@@ -66,8 +34,8 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
   PlanParams stochastic = options.plan, deterministic = options.plan;
   stochastic.method = "stochastic";
   deterministic.method = "deterministic";
+  // The constraints every policy is held to: those of the plan made at as_of.
   const Planner seatsync_stochastic(data, truth.as_of, stochastic);
-  const Planner seatsync_deterministic(data, truth.as_of, deterministic);
 
   // The historical average price of each (tier, code): the static policy holds it.
   std::map<std::pair<int, CodeIndex>, std::pair<double, double>> history;
@@ -78,82 +46,91 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
       h.second += t.quantity;
     }
 
-  using Factory = std::function<std::unique_ptr<CodePolicy>(const InventoryRow&, std::size_t first, double share)>;
+  // Policies planned once at as_of, replayed from the state each bucket.
+  using Factory = std::function<std::unique_ptr<CodePolicy>(const BacktestRow&)>;
   struct Policy {
     std::string name, description;
-    Factory make;
+    Factory make;                      // a fixed policy …
+    std::optional<PlanParams> learner;  // … or seatsync's planner, learning as the season sells
   };
   const double weight = options.plan.attendance_weight;
   const int points = options.plan.price_points;
+  const std::string refitted = options.refit ? ", re-fitted on every decision day from the sales so far" : ", fitted once at as_of";
   std::vector<Policy> policies = {
-      {"seatsync-stochastic", "seatsync, stochastic DP on demand learned from sales (default)",
-       [&](const InventoryRow& r, std::size_t, double) {
-         return seatsync_stochastic.policy(r.game, r.code, r.remaining, truth.as_of, r.current_price);
-       }},
-      {"seatsync-deterministic", "seatsync, the thesis's deterministic DP on completed Demand Matrices",
-       [&](const InventoryRow& r, std::size_t, double) { return seatsync_deterministic.policy(r.game, r.code, r.remaining, truth.as_of); }},
+      {"seatsync-stochastic", "seatsync, stochastic DP on demand learned from sales (default)" + refitted, {}, stochastic},
+      {"seatsync-deterministic", "seatsync, the thesis's deterministic DP on completed Demand Matrices" + refitted, {},
+       deterministic},
       // Every policy is held to the same constraints (floor, ceiling, change limit, rounding).
       {"static", "historical average price of the tier and code, held",
-       [&](const InventoryRow& r, std::size_t, double) {
+       [&](const BacktestRow& row) {
+         const auto& r = row.state;
          auto it = history.find({data.games[r.game].tier, r.code});
          const double price = it != history.end() && it->second.second > 0 ? it->second.first / it->second.second : r.current_price;
          return fixed_price_policy(price, seatsync_stochastic.constraints(r.code));
-       }},
+       }, {}},
       {"analyst", "the simulator's analyst rule (what priced the history)",
-       [&](const InventoryRow& r, std::size_t, double) {
-         return analyst_policy(truth, r.game, r.code, seatsync_stochastic.constraints(r.code));
-       }},
+       [&](const BacktestRow& row) {
+         return analyst_policy(truth, row.state.game, row.state.code, seatsync_stochastic.constraints(row.state.code));
+       }, {}},
       {"best-static-oracle", "the best single price per game and code, knowing the true demand",
-       [&](const InventoryRow& r, std::size_t first, double share) {
+       [&](const BacktestRow& row) {
+         const auto& r = row.state;
          const auto c = seatsync_stochastic.constraints(r.code);
-         return fixed_price_policy(best_static_price(truth, r.game, r.code, first, share, r.remaining, c, 2 * points, weight), c);
-       }},
+         return fixed_price_policy(
+             best_static_price(truth, r.game, r.code, row.first_bucket, row.first_share, r.remaining, c, 2 * points, weight), c);
+       }, {}},
       {"oracle", "stochastic DP on the true demand (truth.json), re-planned each bucket",
-       [&](const InventoryRow& r, std::size_t first, double share) {
-         return oracle_policy(truth, r.game, r.code, first, share, r.remaining, r.current_price,
+       [&](const BacktestRow& row) {
+         const auto& r = row.state;
+         return oracle_policy(truth, r.game, r.code, row.first_bucket, row.first_share, r.remaining, r.current_price,
                               seatsync_stochastic.constraints(r.code), 2 * points, weight);
-       }},
+       }, {}},
   };
 
-  std::vector<InventoryRow> rows;
-  for (const auto& r : data.inventory)
-    if (std::find(games.begin(), games.end(), r.game) != games.end()) rows.push_back(r);
+  std::vector<BacktestRow> rows;
+  for (const auto& r : data.inventory) {
+    if (std::find(games.begin(), games.end(), r.game) == games.end()) continue;
+    const int days = data.games[r.game].date - truth.as_of;
+    const auto bucket = data.params.bucket_index(days);
+    const std::size_t first = bucket.value_or(0);
+    const auto& b = data.params.buckets[first];
+    rows.push_back({r, first, bucket ? double(days - b.days_from + 1) / b.length() : 1.0});
+  }
   result.codes = rows.size();
-  std::vector<std::vector<Tally>> tallies(rows.size(), std::vector<Tally>(policies.size()));
   long long capacity = 0;
   for (const auto& r : rows) {
-    capacity += data.codes[r.code].capacity;
-    result.seats_at_start += r.remaining;
+    capacity += data.codes[r.state.code].capacity;
+    result.seats_at_start += r.state.remaining;
   }
 
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mutex;
-  parallel_for(rows.size(), [&](std::size_t i) {
-    const auto& r = rows[i];
-    const int days = data.games[r.game].date - truth.as_of;
-    const auto first = data.params.bucket_index(days).value_or(0);
-    const auto& bucket = data.params.buckets[first];
-    const double share = data.params.bucket_index(days) ? double(days - bucket.days_from + 1) / bucket.length() : 1.0;
-    const int sold_before = data.codes[r.code].capacity - r.remaining;
-    for (std::size_t p = 0; p < policies.size(); ++p) {
-      const auto policy = policies[p].make(r, first, share);
-      const Play outcome = play(truth, data, r.game, r.code, r.remaining, r.current_price, *policy);
-      tallies[i][p] = {outcome.revenue, outcome.tickets, sold_before + (r.remaining - outcome.seats_left)};
+  // plays[p][i]: policy p on row i.
+  std::vector<std::vector<Play>> plays(policies.size(), std::vector<Play>(rows.size()));
+  for (std::size_t p = 0; p < policies.size(); ++p) {
+    const std::string stage = "backtest " + policies[p].name;
+    if (policies[p].learner) {
+      plays[p] = play_learning_planner(market, rows, *policies[p].learner, options.refit, stage, progress);
+      continue;
     }
-    const std::size_t finished = ++done;
-    std::lock_guard lock(progress_mutex);
-    report(progress, "backtest", finished, rows.size());
-  });
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    parallel_for(rows.size(), [&](std::size_t i) {
+      plays[p][i] = play_row(truth, rows[i], *policies[p].make(rows[i]));
+      const std::size_t finished = ++done;
+      std::lock_guard lock(progress_mutex);
+      report(progress, stage, finished, rows.size());
+    });
+  }
 
   for (std::size_t p = 0; p < policies.size(); ++p) {
     PolicyOutcome o;
     o.policy = policies[p].name;
     o.description = policies[p].description;
     long long sold = 0;
-    for (const auto& row : tallies) {
-      o.revenue += row[p].revenue;
-      o.tickets += row[p].tickets;
-      sold += row[p].sold_at_end;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const Play& play = plays[p][i];
+      o.revenue += play.revenue;
+      o.tickets += play.tickets;
+      sold += data.codes[rows[i].state.code].capacity - play.seats_left;
     }
     o.sell_through = capacity > 0 ? static_cast<double>(sold) / static_cast<double>(capacity) : 0.0;
     o.objective = o.revenue + weight * static_cast<double>(o.tickets);
