@@ -37,12 +37,26 @@ struct GroupPriceResponse {
   std::vector<double> size_pmf;  // P(order size = k + 1)
 };
 
+// How a game's demand compares with its tier's: learned from its own sales so far.
+struct GameDemand {
+  double multiplier = 1.0;       // multiplies every arrival rate of the game (posterior mean)
+  double orders = 0.0;           // orders seen in its completed buckets while seats were left
+  double expected_orders = 0.0;  // what its tier's cells expected there at the prices charged
+};
+
 class ArrivalDemandModel {
  public:
   static ArrivalDemandModel fit(const Dataset& data, const ArrivalFitOptions& options = {});
 
-  // Expected arriving orders over the whole bucket, whatever the price.
+  // Expected arriving orders over the whole bucket, whatever the price, for a game of its tier
+  // with multiplier 1.
   double arrivals(int tier, CodeIndex code, std::size_t bucket) const;
+  // The game's demand multiplier: a gamma-Poisson posterior from its sales so far against what
+  // its tier's cells expected, centred on its season's level (1 for a game without evidence of
+  // a past season; the current season's level for an upcoming game not yet selling).
+  GameDemand game_demand(GameIndex game) const;
+  // The current season's demand relative to past seasons (1 when nothing sold yet).
+  double season_level() const { return season_level_; }
   // P(an arriving order buys at `price`).
   double purchase_probability(int tier, CodeIndex code, std::size_t bucket, double price) const;
   double median_wtp(int tier, CodeIndex code, std::size_t bucket) const;
@@ -67,6 +81,8 @@ class ArrivalDemandModel {
   std::vector<GroupPriceResponse> groups_;
   std::vector<double> reference_price_;
   std::vector<bool> borrowed_;
+  std::vector<double> game_multiplier_, game_orders_, game_expected_orders_;  // [game]
+  double season_level_ = 1.0;
 };
 
 // Standard normal CDF and its inverse (bisection: exact to 1e-12, no table).

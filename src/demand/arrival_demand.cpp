@@ -8,13 +8,14 @@
 #include <tuple>
 
 #include "bucket_sales.hpp"
+#include "censored_poisson.hpp"
+#include "seatsync/demand_evaluation.hpp"
 #include "price_response.hpp"
 
 namespace seatsync {
 namespace {
 
 constexpr double kDefaultElasticity = -2.0;
-constexpr int kMinGamesPerCell = 3;
 
 }  // namespace
 
@@ -125,8 +126,10 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     for (double& v : pmf) v /= total;
   }
 
-  // 2. Per (tier, code, bucket): mean orders per usable game and mean order price; thin cells
-  //    borrow from the code's bucket pooled over tiers, scaled by the tier's level for the code.
+  // 2. Per (tier, code, bucket): the orders a game draws at the cell's mean price, and each
+  //    game's demand multiplier, fitted together on the unconstrained counts (censored_poisson.hpp).
+  //    Cells shrink towards the code's bucket pooled over tiers, scaled by the tier's level for
+  //    the code, with the weight of one game: a thin or empty cell borrows, a full one does not.
   struct Acc {
     double games = 0, orders = 0, price_sum = 0, priced_orders = 0;
   };
@@ -150,33 +153,67 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   for (std::size_t c = 0; c < C; ++c)
     m.reference_price_[c] = code_all[c].priced_orders > 0 ? code_all[c].price_sum / code_all[c].priced_orders
                                                           : std::max(1.0, data.codes[c].floor_price);
-  m.cells_.resize(T * C * B);
+  // The cell's reference price (its mean order price, or the pooled one scaled to the tier) and
+  // the shrinkage target for its rate.
+  std::vector<double> cell_price(T * C * B), prior_rate(T * C * B);
   for (std::size_t t = 0; t < T; ++t)
     for (std::size_t c = 0; c < C; ++c) {
       const auto& tc = tier_code[t * C + c];
       const auto& all_c = code_all[c];
-      // The tier's level for this code relative to all tiers (1 when unknown).
       const double order_ratio = tc.games > 0 && all_c.orders > 0 ? (tc.orders / tc.games) / (all_c.orders / all_c.games) : 1.0;
       const double price_ratio = tc.priced_orders > 0 ? (tc.price_sum / tc.priced_orders) / m.reference_price_[c] : 1.0;
-      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma;
       for (std::size_t b = 0; b < B; ++b) {
         const auto& own = cell[(t * C + c) * B + b];
         const auto& pool = pooled_cell[c * B + b];
-        double orders_per_game, price;
-        if (own.games >= kMinGamesPerCell && own.priced_orders > 0) {
-          orders_per_game = own.orders / own.games;
-          price = own.price_sum / own.priced_orders;
-        } else if (pool.games > 0 && pool.priced_orders > 0) {
-          orders_per_game = pool.orders / pool.games * order_ratio;
-          price = pool.price_sum / pool.priced_orders * price_ratio;
-        } else {
-          orders_per_game = 0;  // never sold in this bucket: no evidence of demand
-          price = m.reference_price_[c];
+        const std::size_t k = (t * C + c) * B + b;
+        prior_rate[k] = pool.games > 0 ? pool.orders / pool.games * order_ratio : 0.0;
+        cell_price[k] = own.priced_orders > 0    ? own.price_sum / own.priced_orders
+                        : pool.priced_orders > 0 ? pool.price_sum / pool.priced_orders * price_ratio
+                                                 : m.reference_price_[c];
+      }
+    }
+
+  std::vector<CensoredCount> counts;
+  const int current_season = season_of(as_of);
+  CensoredPoissonOptions po;
+  po.prior_rate = prior_rate;
+  po.current_season.resize(G);
+  for (std::size_t g = 0; g < G; ++g) {
+    po.current_season[g] = season_of(data.games[g].date) == current_season;
+    auto ts = tier_slot(data.games[g].tier);
+    if (!ts) continue;
+    for (std::size_t c = 0; c < C; ++c) {
+      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma, z = m.groups_[m.group_of_[c]].price_position;
+      int sold = 0;
+      for (std::size_t b = 0; b < B; ++b) {
+        const auto& s = sales.at(g, c, b);
+        const std::size_t k = (*ts * C + c) * B + b;
+        if (usable[(g * C + c) * B + b]) {
+          // The game's price moves its conversion from the cell's: more orders at a lower price.
+          const double shift = s.orders > 0 ? std::log(s.average_order_price() / cell_price[k]) / sigma : 0.0;
+          const double exposure = (1.0 - normal_cdf(z + shift)) / (1.0 - normal_cdf(z));
+          const bool sold_out = data.codes[c].capacity > 0 && sold + s.tickets >= data.codes[c].capacity;
+          counts.push_back({g, k, static_cast<double>(s.orders), std::max(exposure, 1e-6), sold_out});
         }
-        // The historical price sits at position z of the WTP distribution: a share 1 − Φ(z) of
+        sold += s.tickets;
+      }
+    }
+  }
+  const auto fit = fit_censored_poisson(counts, G, T * C * B, po);
+  m.game_multiplier_ = fit.multiplier;
+  m.game_expected_orders_ = fit.expected;
+  m.game_orders_.assign(G, 0.0);
+  for (const auto& o : counts) m.game_orders_[o.game] += o.orders;
+  m.season_level_ = fit.season_level;
+  m.cells_.resize(T * C * B);
+  for (std::size_t t = 0; t < T; ++t)
+    for (std::size_t c = 0; c < C; ++c) {
+      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma, z = m.groups_[m.group_of_[c]].price_position;
+      for (std::size_t b = 0; b < B; ++b) {
+        const std::size_t k = (t * C + c) * B + b;
+        // The cell's price sits at position z of the WTP distribution: a share 1 − Φ(z) of
         // arrivals bought there, and its log is the median + σ·z.
-        const double z = m.groups_[m.group_of_[c]].price_position;
-        m.cells_[(t * C + c) * B + b] = {orders_per_game / (1.0 - normal_cdf(z)), std::log(price) - sigma * z};
+        m.cells_[k] = {fit.rate[k] / (1.0 - normal_cdf(z)), std::log(cell_price[k]) - sigma * z};
       }
     }
 
@@ -230,6 +267,11 @@ const ArrivalDemandModel::Cell& ArrivalDemandModel::cell(int tier, CodeIndex cod
 
 double ArrivalDemandModel::arrivals(int tier, CodeIndex code, std::size_t bucket) const {
   return cell(tier, code, bucket).arrivals;
+}
+
+GameDemand ArrivalDemandModel::game_demand(GameIndex game) const {
+  if (game >= game_multiplier_.size()) return {1.0, 0.0, 0.0};
+  return {game_multiplier_[game], game_orders_[game], game_expected_orders_[game]};
 }
 
 double ArrivalDemandModel::median_wtp(int tier, CodeIndex code, std::size_t bucket) const {

@@ -117,10 +117,11 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
                                                  const std::vector<double>& grid) const {
   const int tier = data_.games[game].tier;
   const auto& response = arrivals_->response(code);
+  const double multiplier = arrivals_->game_demand(game).multiplier;
   std::vector<BucketDemand> out;
   for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
     const double share = b == h.first_bucket ? h.first_share : 1.0;
-    const double arrivals = arrivals_->arrivals(tier, code, b) * share;
+    const double arrivals = arrivals_->arrivals(tier, code, b) * multiplier * share;
     BucketDemand bd;
     bd.prices = grid;
     for (double p : grid) {
@@ -135,7 +136,8 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
 std::vector<double> Planner::bucket_sales_pmf(GameIndex game, CodeIndex code, std::size_t bucket, double share,
                                               int seats, double price) const {
   const int tier = data_.games[game].tier;
-  const double rate = arrivals_->arrivals(tier, code, bucket) * share * arrivals_->purchase_probability(tier, code, bucket, price);
+  const double rate = arrivals_->arrivals(tier, code, bucket) * arrivals_->game_demand(game).multiplier * share *
+                      arrivals_->purchase_probability(tier, code, bucket, price);
   return bucket_demand_pmf(rate, arrivals_->response(code).size_pmf, seats);
 }
 
