@@ -81,6 +81,7 @@ class ArrivalDemandModel {
   std::vector<GroupPriceResponse> groups_;
   std::vector<double> reference_price_;
   std::vector<bool> borrowed_;
+  std::vector<double> bucket_position_;  // [bucket]: z of the historical price
   std::vector<double> game_multiplier_, game_orders_, game_expected_orders_;  // [game]
   double season_level_ = 1.0;
 };

@@ -16,6 +16,8 @@ namespace seatsync {
 namespace {
 
 constexpr double kDefaultElasticity = -2.0;
+// Observations' worth of the pooled elasticity in each bucket's own.
+constexpr double kPositionPrior = 2000.0;
 
 }  // namespace
 
@@ -109,6 +111,20 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     r.wtp_sigma = sigma;
     r.price_position = position;
   }
+  // The historical price's position per bucket: how the WTP moves over time need not be how the
+  // prices moved, so the elasticity is measured per bucket (pooled over groups and tiers, shrunk
+  // towards the pooled one with the weight of kPositionPrior observations) and, with the pooled
+  // spread, places that bucket's price: elasticity = −h(z)/σ.
+  m.bucket_position_.assign(B, position);
+  for (std::size_t b = 0; b < B; ++b) {
+    std::vector<Observation> in_bucket;
+    for (const auto& group_obs : obs) in_bucket.insert(in_bucket.end(), group_obs[b].begin(), group_obs[b].end());
+    const auto own = two_way_fe_slope(in_bucket, G * B, T * C * B);
+    if (!own) continue;
+    const double n = static_cast<double>(in_bucket.size());
+    const double e = std::clamp((n * *own + kPositionPrior * elasticity) / (n + kPositionPrior), -8.0, -0.05);
+    m.bucket_position_[b] = std::clamp(normal_hazard_inverse(-e * sigma), -3.0, 3.0);
+  }
   // Order sizes per group, from every order before as_of of the included games.
   std::vector<std::vector<double>> size_counts(group_names.size());
   for (const auto& t : data.transactions) {
@@ -183,9 +199,10 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     auto ts = tier_slot(data.games[g].tier);
     if (!ts) continue;
     for (std::size_t c = 0; c < C; ++c) {
-      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma, z = m.groups_[m.group_of_[c]].price_position;
+      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma;
       int sold = 0;
       for (std::size_t b = 0; b < B; ++b) {
+        const double z = m.bucket_position_[b];
         const auto& s = sales.at(g, c, b);
         const std::size_t k = (*ts * C + c) * B + b;
         if (usable[(g * C + c) * B + b]) {
@@ -208,8 +225,9 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   m.cells_.resize(T * C * B);
   for (std::size_t t = 0; t < T; ++t)
     for (std::size_t c = 0; c < C; ++c) {
-      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma, z = m.groups_[m.group_of_[c]].price_position;
+      const double sigma = m.groups_[m.group_of_[c]].wtp_sigma;
       for (std::size_t b = 0; b < B; ++b) {
+        const double z = m.bucket_position_[b];
         const std::size_t k = (t * C + c) * B + b;
         // The cell's price sits at position z of the WTP distribution: a share 1 − Φ(z) of
         // arrivals bought there, and its log is the median + σ·z.
