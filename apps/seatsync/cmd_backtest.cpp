@@ -75,8 +75,8 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
   auto* sim = cmd->add_flag("--simulate", opt->simulate, "Simulate the market in memory (with --scenario, --seed)");
   auto* data = cmd->add_option("--data", opt->data, "A directory written by `seatsync simulate` (with truth.json)");
   sim->excludes(data);
-  cmd->add_option("--scenario", opt->scenario, "Demand level")
-      ->check(CLI::IsMember({"balanced", "sellout", "soft"}))->capture_default_str();
+  cmd->add_option("--scenario", opt->scenario, "Market scenario (docs/simulator.md)")
+      ->check(CLI::IsMember(scenario_names()))->capture_default_str();
   cmd->add_option("--seed", opt->config.seed, "Simulator seed")->capture_default_str();
   cmd->add_option("--games", opt->backtest.max_games, "Only the first N upcoming games (0 = all)")->capture_default_str();
   cmd->add_option("--refit", opt->refit,

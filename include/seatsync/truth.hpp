@@ -42,6 +42,19 @@ struct GameTruth {
   bool weekend = false;         // Friday, Saturday or Sunday
   int tier = 3;
   double shock = 1.0;  // multiplies every arrival rate of the game (mean 1)
+  // A market shift (e.g. the team got better this season): multiply the game's arrival
+  // rates and its WTP. 1 when nothing shifted.
+  double arrival_multiplier = 1.0;
+  double wtp_multiplier = 1.0;
+};
+
+// One customer segment of a WTP mixture: an order belongs to it with probability
+// share / (sum of shares); its WTP is median_wtp × multiplier × exp(sigma × Z).
+struct WtpSegment {
+  std::string name;
+  double share = 1.0;
+  double multiplier = 1.0;
+  double sigma = 0.4;
 };
 
 // The analyst's pricing rule: imperfect beliefs about tiers and time, a pace correction and
@@ -68,19 +81,25 @@ struct ListingTruth {
 
 struct MarketTruth {
   std::uint64_t seed = 0;
-  std::string scenario;  // "balanced", "sellout" or "soft"
+  std::string scenario;  // the scenario the market options started from, e.g. "balanced"
   Date as_of;            // games on or after it are upcoming; sales before it are history
   int sales_window_days = 365;  // sales open this many days before the game
   int opening_minute = 8 * 60;       // orders arrive from 08:00 …
   int tipoff_minute = 19 * 60 + 30;  // … to midnight, or to tip-off on game day
   double demand_scale = 1.0;         // scenario multiplier on every arrival rate
+  double wtp_scale = 1.0;            // true WTP over what the analyst believes
 
   std::vector<TimeBucket> buckets;            // Dataset::params.buckets
   std::vector<double> bucket_arrival_share;   // [bucket]: share of a game's orders, sums to 1
-  std::vector<double> bucket_wtp_multiplier;  // [bucket]
+  std::vector<double> bucket_wtp_multiplier;  // [bucket]; the analyst's beliefs follow it
+  // [tier - 1][bucket]: when not empty, the time multiplier of each tier, used instead of
+  // bucket_wtp_multiplier (WTP moving towards game day differently by tier).
+  std::vector<std::vector<double>> tier_bucket_wtp_multiplier;
   std::vector<double> tier_wtp_multiplier;    // [tier - 1]
   std::vector<double> tier_arrival_multiplier;  // [tier - 1]
-  double wtp_sigma = 0.0;                     // sd of log WTP
+  double wtp_sigma = 0.0;                     // sd of log WTP (when wtp_segments is empty)
+  // When not empty, WTP is this mixture instead of one lognormal with wtp_sigma.
+  std::vector<WtpSegment> wtp_segments;
   std::vector<double> order_size_pmf;         // [k] = P(order size = k + 1)
 
   std::vector<CodeTruth> codes;
@@ -97,9 +116,11 @@ int selling_days(const MarketTruth& truth, BucketIndex bucket);
 double arrival_rate(const MarketTruth& truth, GameIndex game, CodeIndex code, BucketIndex bucket);
 // arrival_rate × selling_days: expected arriving orders in the whole bucket.
 double expected_arrivals(const MarketTruth& truth, GameIndex game, CodeIndex code, BucketIndex bucket);
-// Median per-ticket WTP of an order arriving in the bucket.
+// The WTP scale of an order arriving in the bucket: ref price × tier × time × wtp_scale ×
+// the game's wtp_multiplier. Without segments it is the median of the per-ticket WTP; with
+// segments each segment's median is this × its multiplier (the mixture's median differs).
 double median_wtp(const MarketTruth& truth, GameIndex game, CodeIndex code, BucketIndex bucket);
-// P(WTP >= price) for one arriving order.
+// P(WTP >= price) for one arriving order (the share-weighted mixture with segments).
 double purchase_probability(const MarketTruth& truth, GameIndex game, CodeIndex code,
                             BucketIndex bucket, double price);
 // P(order size = size); 0 outside 1..order_size_pmf.size().
@@ -147,7 +168,9 @@ double analyst_price(const MarketTruth& truth, GameIndex game, CodeIndex code, B
 
 // ---- truth.json ---------------------------------------------------------------------------
 
-inline constexpr int kTruthFormatVersion = 1;
+// Version 2 added wtp_scale, tier_bucket_wtp_multiplier, wtp_segments and the games'
+// arrival_multiplier / wtp_multiplier; version 1 files still read (with the defaults).
+inline constexpr int kTruthFormatVersion = 2;
 
 nlohmann::json to_json(const MarketTruth& truth);
 // Throws std::runtime_error naming the offending key when the JSON is not a valid truth.

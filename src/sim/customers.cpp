@@ -13,6 +13,12 @@ std::vector<Customer> draw_customers(const MarketTruth& truth, GameIndex game, C
   const double log_median = std::log(median_wtp(truth, game, code, bucket));
   const int first_day = truth.buckets[bucket].days_from;
   const int last_day = first_day + selling_days(truth, bucket) - 1;
+  // With segments, each order first draws its segment, which shifts and spreads its log WTP.
+  std::vector<double> segment_share, segment_log_multiplier;
+  for (const WtpSegment& s : truth.wtp_segments) {
+    segment_share.push_back(s.share);
+    segment_log_multiplier.push_back(std::log(s.multiplier));
+  }
 
   // A private stream per (game, code, bucket): the customers do not depend on what else
   // was drawn, nor on the price, so every policy can be replayed against the same ones.
@@ -27,7 +33,13 @@ std::vector<Customer> draw_customers(const MarketTruth& truth, GameIndex game, C
     const int closing = c.days_before == 0 ? truth.tipoff_minute : 24 * 60;
     c.minute = rng.uniform_int(truth.opening_minute, closing - 1);
     c.quantity = static_cast<int>(rng.categorical(truth.order_size_pmf)) + 1;
-    c.wtp = std::exp(log_median + truth.wtp_sigma * rng.normal());
+    if (truth.wtp_segments.empty()) {
+      // Exactly the draws of a market without segments, so its datasets stay byte-identical.
+      c.wtp = std::exp(log_median + truth.wtp_sigma * rng.normal());
+    } else {
+      const std::size_t k = rng.categorical(segment_share);
+      c.wtp = std::exp(log_median + segment_log_multiplier[k] + truth.wtp_segments[k].sigma * rng.normal());
+    }
     customers.push_back(c);
   }
   // Arrival order: further from the game first, then by time of day. Stable, so ties keep

@@ -29,14 +29,13 @@ std::vector<GameTruth> schedule_season(int season_year, int game_count, Rng& rng
 struct DemandProfile {
   std::vector<double> arrival_share;
   std::vector<double> wtp_multiplier;
+  std::vector<std::vector<double>> tier_wtp_multiplier;  // [tier - 1][bucket], tier-time effects
   std::vector<double> analyst_bucket_factor;
   std::vector<double> analyst_pace_curve;
 };
 DemandProfile demand_profile(const std::vector<TimeBucket>& buckets, int sales_window_days);
 
-double scenario_demand_scale(Scenario scenario);
-
-// Every parameter of the market for `config`.
+// Every parameter of the market for `config` (its market options included).
 MarketTruth build_truth(const SimulationConfig& config, const std::vector<TimeBucket>& buckets);
 
 }  // namespace seatsync::sim

@@ -28,6 +28,21 @@ double tier_value(const std::vector<double>& by_tier, int tier) {
   return by_tier[static_cast<std::size_t>(tier - 1)];
 }
 
+// How WTP moves with time for the game's tier: its own curve with tier-time effects, else
+// the common one.
+double time_multiplier(const MarketTruth& truth, int tier, BucketIndex bucket) {
+  if (truth.tier_bucket_wtp_multiplier.empty()) return truth.bucket_wtp_multiplier.at(bucket);
+  if (tier < 1 || static_cast<std::size_t>(tier) > truth.tier_bucket_wtp_multiplier.size())
+    throw std::out_of_range("truth: tier out of range");
+  return truth.tier_bucket_wtp_multiplier[static_cast<std::size_t>(tier - 1)].at(bucket);
+}
+
+// P(WTP >= price) when log WTP ~ Normal(log median, sigma): 1 - Phi(z) = erfc(z / sqrt 2) / 2.
+double lognormal_survival(double price, double median, double sigma) {
+  const double z = (std::log(price) - std::log(median)) / sigma;
+  return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
+
 }  // namespace
 
 int selling_days(const MarketTruth& truth, BucketIndex bucket) {
@@ -42,7 +57,7 @@ double arrival_rate(const MarketTruth& truth, GameIndex game, CodeIndex code, Bu
   if (days == 0) return 0.0;
   const GameTruth& g = game_at(truth, game);
   const double per_game = code_at(truth, code).base_orders * truth.demand_scale *
-                          tier_value(truth.tier_arrival_multiplier, g.tier) * g.shock;
+                          tier_value(truth.tier_arrival_multiplier, g.tier) * g.shock * g.arrival_multiplier;
   return per_game * truth.bucket_arrival_share.at(bucket) / days;
 }
 
@@ -52,17 +67,23 @@ double expected_arrivals(const MarketTruth& truth, GameIndex game, CodeIndex cod
 
 double median_wtp(const MarketTruth& truth, GameIndex game, CodeIndex code, BucketIndex bucket) {
   check_bucket(truth, bucket);
-  return code_at(truth, code).ref_price * tier_value(truth.tier_wtp_multiplier, game_at(truth, game).tier) *
-         truth.bucket_wtp_multiplier.at(bucket);
+  const GameTruth& g = game_at(truth, game);
+  return code_at(truth, code).ref_price * tier_value(truth.tier_wtp_multiplier, g.tier) *
+         time_multiplier(truth, g.tier, bucket) * truth.wtp_scale * g.wtp_multiplier;
 }
 
 double purchase_probability(const MarketTruth& truth, GameIndex game, CodeIndex code,
                             BucketIndex bucket, double price) {
   const double median = median_wtp(truth, game, code, bucket);
   if (price <= 0.0) return 1.0;
-  // log WTP ~ Normal(log median, sigma): P(WTP >= p) = 1 - Phi(z) = erfc(z / sqrt 2) / 2.
-  const double z = (std::log(price) - std::log(median)) / truth.wtp_sigma;
-  return 0.5 * std::erfc(z / std::sqrt(2.0));
+  if (truth.wtp_segments.empty()) return lognormal_survival(price, median, truth.wtp_sigma);
+  // An order is in segment k with probability share_k / sum of shares.
+  double mass = 0.0, buying = 0.0;
+  for (const WtpSegment& s : truth.wtp_segments) {
+    mass += s.share;
+    buying += s.share * lognormal_survival(price, median * s.multiplier, s.sigma);
+  }
+  return buying / mass;
 }
 
 double order_size_probability(const MarketTruth& truth, int size) {

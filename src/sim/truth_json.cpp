@@ -62,6 +62,12 @@ const json& array(const json& obj, const std::string& key, const std::string& pa
   return v;
 }
 
+double positive(const json& obj, const std::string& key, const std::string& path) {
+  const double v = number(obj, key, path);
+  if (!(v > 0.0)) fail(join(path, key), "must be > 0");
+  return v;
+}
+
 std::vector<double> numbers(const json& obj, const std::string& key, const std::string& path) {
   std::vector<double> out;
   const json& a = array(obj, key, path);
@@ -104,7 +110,22 @@ json game_json(const GameTruth& g) {
           {"attractiveness", g.attractiveness},
           {"weekend", g.weekend},
           {"tier", g.tier},
-          {"shock", g.shock}};
+          {"shock", g.shock},
+          {"arrival_multiplier", g.arrival_multiplier},
+          {"wtp_multiplier", g.wtp_multiplier}};
+}
+
+json matrix_json(const std::vector<std::vector<double>>& rows) {
+  json out = json::array();
+  for (const std::vector<double>& row : rows) out.push_back(row);
+  return out;
+}
+
+json segments_json(const std::vector<WtpSegment>& segments) {
+  json out = json::array();
+  for (const WtpSegment& s : segments)
+    out.push_back({{"name", s.name}, {"share", s.share}, {"multiplier", s.multiplier}, {"sigma", s.sigma}});
+  return out;
 }
 
 json analyst_json(const AnalystTruth& a) {
@@ -167,7 +188,7 @@ void read_codes(const json& j, MarketTruth& t) {
   }
 }
 
-void read_games(const json& j, MarketTruth& t) {
+void read_games(const json& j, int version, MarketTruth& t) {
   const json& a = array(j, "games", "");
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string p = at("games", i);
@@ -178,8 +199,48 @@ void read_games(const json& j, MarketTruth& t) {
     if (g.tier < 1 || static_cast<std::size_t>(g.tier) > t.tier_wtp_multiplier.size())
       fail(p + ".tier", "not one of the tiers listed under \"tiers\"");
     if (g.shock < 0.0) fail(p + ".shock", "must be >= 0");
+    if (version >= 2) {  // version 1 knew no market shifts: the multipliers stay 1
+      g.arrival_multiplier = positive(a[i], "arrival_multiplier", p);
+      g.wtp_multiplier = positive(a[i], "wtp_multiplier", p);
+    }
     t.games.push_back(std::move(g));
   }
+}
+
+// Needs the tiers and buckets read first.
+void read_tier_bucket_wtp(const json& j, MarketTruth& t) {
+  const std::string key = "tier_bucket_wtp_multiplier";
+  const json& rows = array(j, key, "");
+  if (rows.empty()) return;  // the common time multiplier for every tier
+  if (rows.size() != t.tier_wtp_multiplier.size())
+    fail(key, "expected " + std::to_string(t.tier_wtp_multiplier.size()) + " rows (one per tier), got " +
+                  std::to_string(rows.size()));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string p = at(key, i);
+    if (!rows[i].is_array()) fail(p, "expected an array");
+    std::vector<double> row;
+    for (std::size_t b = 0; b < rows[i].size(); ++b) {
+      if (!rows[i][b].is_number()) fail(at(p, b), "expected a number");
+      row.push_back(rows[i][b].get<double>());
+      if (!(row.back() > 0.0)) fail(at(p, b), "must be > 0");
+    }
+    expect_size(row, t.buckets.size(), p, "bucket");
+    t.tier_bucket_wtp_multiplier.push_back(std::move(row));
+  }
+}
+
+void read_wtp_segments(const json& j, MarketTruth& t) {
+  const json& a = array(j, "wtp_segments", "");
+  double mass = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string p = at("wtp_segments", i);
+    WtpSegment s{text(a[i], "name", p), number(a[i], "share", p), positive(a[i], "multiplier", p),
+                 positive(a[i], "sigma", p)};
+    if (!(s.share >= 0.0)) fail(p + ".share", "must be >= 0");
+    mass += s.share;
+    t.wtp_segments.push_back(std::move(s));
+  }
+  if (!a.empty() && !(mass > 0.0)) fail("wtp_segments", "shares need a positive sum");
 }
 
 void read_analyst(const json& j, MarketTruth& t) {
@@ -234,10 +295,13 @@ nlohmann::json to_json(const MarketTruth& t) {
   j["opening_minute"] = t.opening_minute;
   j["tipoff_minute"] = t.tipoff_minute;
   j["demand_scale"] = t.demand_scale;
+  j["wtp_scale"] = t.wtp_scale;
   j["wtp_sigma"] = t.wtp_sigma;
+  j["wtp_segments"] = segments_json(t.wtp_segments);
   j["order_size_pmf"] = t.order_size_pmf;
   j["buckets"] = std::move(buckets);
   j["tiers"] = std::move(tiers);
+  j["tier_bucket_wtp_multiplier"] = matrix_json(t.tier_bucket_wtp_multiplier);
   j["codes"] = std::move(codes);
   j["games"] = std::move(games);
   j["analyst"] = analyst_json(t.analyst);
@@ -248,8 +312,9 @@ nlohmann::json to_json(const MarketTruth& t) {
 MarketTruth truth_from_json(const nlohmann::json& j) {
   if (!j.is_object()) fail("truth", "expected a JSON object");
   if (text(j, "format", "") != kFormatName) fail("format", std::string("expected \"") + kFormatName + "\"");
-  if (integer(j, "version", "") != kTruthFormatVersion)
-    fail("version", "unsupported version (this build reads version " + std::to_string(kTruthFormatVersion) + ")");
+  const int version = integer(j, "version", "");
+  if (version < 1 || version > kTruthFormatVersion)
+    fail("version", "unsupported version (this build reads versions 1 to " + std::to_string(kTruthFormatVersion) + ")");
   MarketTruth t;
   const json& seed = field(j, "seed", "");
   if (!seed.is_number_unsigned()) fail("seed", "expected a non-negative integer");
@@ -264,6 +329,10 @@ MarketTruth truth_from_json(const nlohmann::json& j) {
   t.demand_scale = number(j, "demand_scale", "");
   t.wtp_sigma = number(j, "wtp_sigma", "");
   if (!(t.wtp_sigma > 0.0)) fail("wtp_sigma", "must be > 0");
+  if (version >= 2) {  // version 1 knew one lognormal WTP at the analyst's scale
+    t.wtp_scale = positive(j, "wtp_scale", "");
+    read_wtp_segments(j, t);
+  }
   t.order_size_pmf = numbers(j, "order_size_pmf", "");
   double mass = 0.0;
   for (double p : t.order_size_pmf) {
@@ -273,8 +342,9 @@ MarketTruth truth_from_json(const nlohmann::json& j) {
   if (!(mass > 0.0)) fail("order_size_pmf", "needs a positive probability");
   read_buckets(j, t);
   read_tiers(j, t);
+  if (version >= 2) read_tier_bucket_wtp(j, t);  // version 1: one time multiplier for all tiers
   read_codes(j, t);
-  read_games(j, t);
+  read_games(j, version, t);
   read_analyst(j, t);
   read_listings(j, t);
   return t;

@@ -13,16 +13,8 @@ namespace seatsync {
 namespace {
 
 using test::default_market;
+using test::ScenarioStats;
 using test::tickets_sold;
-
-double sell_through(const Dataset& d, const std::vector<int>& sold, GameIndex g) {
-  double s = 0, cap = 0;
-  for (CodeIndex c = 0; c < d.codes.size(); ++c) {
-    s += sold[g * d.codes.size() + c];
-    cap += d.codes[c].capacity;
-  }
-  return s / cap;
-}
 
 TEST(Market, SameSeedSameDatasetAndTruth) {
   SimulationConfig config;
@@ -276,35 +268,7 @@ TEST(Market, ListingsAreRecentObservationsBeforeAsOf) {
   EXPECT_EQ(sources, (std::set<std::string>{"exchange", "resale"}));
 }
 
-struct ScenarioStats {
-  double mean = 0;           // mean sell-through of played games
-  double share_70_95 = 0;    // share of played games selling 70-95%
-  double sold_out_early = 0;  // share of played (game, code) pairs sold out before game day
-};
-
-ScenarioStats stats(Scenario scenario) {
-  const Dataset& d = default_market(scenario).dataset;
-  const MarketTruth& t = default_market(scenario).truth;
-  const auto sold = tickets_sold(d);
-  std::vector<int> sold_early(sold.size(), 0);
-  for (const Transaction& tx : d.transactions)
-    if (d.days_before(tx) > 0) sold_early[tx.game * d.codes.size() + tx.code] += tx.quantity;
-  ScenarioStats s;
-  int played = 0, pairs = 0;
-  for (GameIndex g = 0; g < d.games.size(); ++g) {
-    if (is_upcoming(t, g)) continue;
-    ++played;
-    const double st = sell_through(d, sold, g);
-    s.mean += st;
-    s.share_70_95 += st >= 0.70 && st <= 0.95;
-    for (CodeIndex c = 0; c < d.codes.size(); ++c, ++pairs)
-      s.sold_out_early += sold_early[g * d.codes.size() + c] == d.codes[c].capacity;
-  }
-  s.mean /= played;
-  s.share_70_95 /= played;
-  s.sold_out_early /= pairs;
-  return s;
-}
+ScenarioStats stats(Scenario scenario) { return test::scenario_stats(default_market(scenario)); }
 
 TEST(Market, ScenariosOrderSellThrough) {
   const ScenarioStats soft = stats(Scenario::soft);
@@ -319,8 +283,11 @@ TEST(Market, ScenariosOrderSellThrough) {
 }
 
 TEST(Market, ScenarioNames) {
-  for (Scenario s : {Scenario::balanced, Scenario::sellout, Scenario::soft})
+  for (Scenario s : {Scenario::balanced, Scenario::sellout, Scenario::soft, Scenario::shift, Scenario::wtp2,
+                     Scenario::wtp3, Scenario::segments})
     EXPECT_EQ(parse_scenario(to_string(s)), s);
+  EXPECT_EQ(scenario_names(),
+            (std::vector<std::string>{"balanced", "sellout", "soft", "shift", "wtp2", "wtp3", "segments"}));
   EXPECT_FALSE(parse_scenario("Balanced").has_value());
   EXPECT_EQ(default_market(Scenario::soft).truth.scenario, "soft");
 }
