@@ -8,15 +8,35 @@ namespace seatsync {
 
 std::vector<double> limited_price_grid(const PriceConstraints& c, double lo, double hi, int points,
                                        std::optional<double> in_force) {
-  int n = points;
-  if (c.max_change && *c.max_change > 0 && std::isfinite(*c.max_change) && hi > lo) {
-    // price_grid steps geometrically in (price + 1): a ratio of at most 1 + max_change / 2, so
-    // that rounding the points cannot open a gap wider than the limit.
-    const double needed = std::log1p(hi) - std::log1p(std::max(lo, 0.0));
-    n = std::max(n, static_cast<int>(std::ceil(2 * needed / std::log1p(*c.max_change))) + 1);
+  const bool limited = c.max_change && *c.max_change > 0 && std::isfinite(*c.max_change) && hi > lo && lo > 0;
+  std::optional<double> anchor;
+  if (in_force && std::isfinite(*in_force)) anchor = enforce_price(*in_force, c);
+  if (!limited) {
+    auto grid = price_grid(c, lo, hi, points);
+    if (anchor) grid.push_back(*anchor);
+    std::sort(grid.begin(), grid.end());
+    grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+    return grid;
   }
-  auto grid = price_grid(c, lo, hi, std::min(n, kMaxLimitedGridPoints));
-  if (in_force && std::isfinite(*in_force)) grid.push_back(enforce_price(*in_force, c));
+  // A lattice in log(price) through the price in force whose step divides the change limit:
+  // k steps up are exactly the largest move allowed (k ≥ 2 so that rounding cannot open a gap
+  // wider than the limit). A grid whose spacing did not divide the limit would let the DP climb
+  // only by the largest whole number of steps inside it — as little as half the limit per bucket,
+  // which compounds where prices must rise far (a market that will pay twice history's prices).
+  const double limit = std::log1p(*c.max_change);
+  const double natural = (std::log(hi) - std::log(lo)) / std::max(points - 1, 1);
+  int k = std::max(2, static_cast<int>(std::ceil(limit / natural - 1e-9)));
+  while (k > 2 && (std::log(hi) - std::log(lo)) / (limit / k) + 3 > kMaxLimitedGridPoints) --k;
+  const double step = limit / k;
+  const PriceBounds valid = price_bounds(c);
+  const double from = std::clamp(lo, valid.lo, valid.hi), to = std::clamp(hi, valid.lo, valid.hi);
+  const double centre = std::log(anchor ? std::clamp(*anchor, from, to) : from);
+  std::vector<double> grid = {round_within(from, c.rounding, valid), round_within(to, c.rounding, valid)};
+  if (anchor) grid.push_back(*anchor);
+  for (int j = 1; centre + j * step < std::log(to) && grid.size() < kMaxLimitedGridPoints; ++j)
+    grid.push_back(round_within(std::exp(centre + j * step), c.rounding, valid));
+  for (int j = 1; centre - j * step > std::log(from) && grid.size() < kMaxLimitedGridPoints; ++j)
+    grid.push_back(round_within(std::exp(centre - j * step), c.rounding, valid));
   std::sort(grid.begin(), grid.end());
   grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
   return grid;
@@ -26,8 +46,13 @@ std::vector<std::vector<std::size_t>> reachable_prices(const std::vector<double>
   std::vector<std::vector<std::size_t>> out(grid.size());
   for (std::size_t j = 0; j < grid.size(); ++j) {
     const PriceBounds bounds = price_bounds(c, grid[j]);
+    // The lattice puts the largest move at the band's edge, where rounding to the nearest step
+    // may land a hair outside: the DP counts it as reachable, and the price it sets is made valid
+    // (at most one rounding step lower) before it is emitted.
+    const double slack = std::max(1e-9, next_grid_value(bounds.hi, c.rounding, true).value_or(bounds.hi) - bounds.hi);
     for (std::size_t k = 0; k < grid.size(); ++k)
-      if (bounds.contains(grid[k])) out[j].push_back(k);
+      if (bounds.contains(grid[k]) || (grid[k] > bounds.hi && grid[k] <= bounds.hi + slack && grid[k] <= c.ceiling.value_or(grid[k])))
+        out[j].push_back(k);
     if (out[j].empty()) out[j].push_back(j);  // a grid price is always valid from itself
   }
   return out;
