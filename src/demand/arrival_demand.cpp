@@ -16,6 +16,9 @@ namespace seatsync {
 namespace {
 
 constexpr double kDefaultElasticity = -2.0;
+constexpr double kMostElastic = -8.0, kLeastElastic = -0.05;
+// Plausible spreads of log WTP: outside them a fit is taken to have failed.
+constexpr double kMinSigma = 0.2, kMaxSigma = 0.8;
 // Observations' worth of the pooled elasticity in each bucket's own.
 constexpr double kPositionPrior = 2000.0;
 
@@ -88,15 +91,26 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   // dense groups. Its curvature places the historical price within the WTP distribution; when
   // the data cannot say, the assumed conversion does.
   const auto pooled = two_way_fe_fit(everything, G * B, T * C * B);
+  // A weak response is evidence, not a failure: where nearly every arrival buys at history's
+  // prices (buyers would pay far more), orders barely move with price. It is kept (only a
+  // wrong-signed one is bounded), so that saturation places history's price low in the WTP
+  // distribution and the planner prices up — a default elasticity here would price down.
   const double elasticity =
-      std::clamp(pooled && pooled->elasticity < -0.2 ? pooled->elasticity : kDefaultElasticity, -8.0, -0.5);
+      std::clamp(pooled ? pooled->elasticity : kDefaultElasticity, kMostElastic, kLeastElastic);
   const auto shape = pooled ? lognormal_from_response(elasticity, pooled->curvature) : std::nullopt;
   double sigma, position;
-  if (shape && std::abs(shape->second) <= 2.5) {
+  if (shape && std::abs(shape->second) <= 2.5 && shape->first >= kMinSigma && shape->first <= kMaxSigma) {
     std::tie(sigma, position) = *shape;
   } else {
+    // The curvature does not pin the shape: the assumed conversion places the price, unless the
+    // spread that implies is implausible; then the nearest plausible spread and the position
+    // that matches the measured elasticity (−h(z)/σ).
     position = normal_quantile(1.0 - options.historical_conversion);
     sigma = std::exp(-0.5 * position * position) / std::sqrt(2 * M_PI) / (-elasticity * options.historical_conversion);
+    if (sigma < kMinSigma || sigma > kMaxSigma) {
+      sigma = std::clamp(sigma, kMinSigma, kMaxSigma);
+      position = std::clamp(normal_hazard_inverse(-elasticity * sigma), -3.0, 3.0);
+    }
   }
   for (std::size_t k = 0; k < n_groups; ++k) {
     auto& r = m.groups_[k];
@@ -122,7 +136,7 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     const auto own = two_way_fe_slope(in_bucket, G * B, T * C * B);
     if (!own) continue;
     const double n = static_cast<double>(in_bucket.size());
-    const double e = std::clamp((n * *own + kPositionPrior * elasticity) / (n + kPositionPrior), -8.0, -0.05);
+    const double e = std::clamp((n * *own + kPositionPrior * elasticity) / (n + kPositionPrior), kMostElastic, kLeastElastic);
     m.bucket_position_[b] = std::clamp(normal_hazard_inverse(-e * sigma), -3.0, 3.0);
   }
   // Order sizes per group, from every order before as_of of the included games.
@@ -144,8 +158,8 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
 
   // 2. Per (tier, code, bucket): the orders a game draws at the cell's mean price, and each
   //    game's demand multiplier, fitted together on the unconstrained counts (censored_poisson.hpp).
-  //    Cells shrink towards the code's bucket pooled over tiers, scaled by the tier's level for
-  //    the code, with the weight of one game: a thin or empty cell borrows, a full one does not.
+  //    Cells shrink towards the tier's level for the code × the code's profile over buckets, with
+  //    the weight of one game: a thin or empty cell borrows, a full one does not.
   struct Acc {
     double games = 0, orders = 0, price_sum = 0, priced_orders = 0;
   };
@@ -169,20 +183,16 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   for (std::size_t c = 0; c < C; ++c)
     m.reference_price_[c] = code_all[c].priced_orders > 0 ? code_all[c].price_sum / code_all[c].priced_orders
                                                           : std::max(1.0, data.codes[c].floor_price);
-  // The cell's reference price (its mean order price, or the pooled one scaled to the tier) and
-  // the shrinkage target for its rate.
-  std::vector<double> cell_price(T * C * B), prior_rate(T * C * B);
+  // The cell's reference price: its mean order price, or the pooled one scaled to the tier.
+  std::vector<double> cell_price(T * C * B);
   for (std::size_t t = 0; t < T; ++t)
     for (std::size_t c = 0; c < C; ++c) {
       const auto& tc = tier_code[t * C + c];
-      const auto& all_c = code_all[c];
-      const double order_ratio = tc.games > 0 && all_c.orders > 0 ? (tc.orders / tc.games) / (all_c.orders / all_c.games) : 1.0;
       const double price_ratio = tc.priced_orders > 0 ? (tc.price_sum / tc.priced_orders) / m.reference_price_[c] : 1.0;
       for (std::size_t b = 0; b < B; ++b) {
         const auto& own = cell[(t * C + c) * B + b];
         const auto& pool = pooled_cell[c * B + b];
         const std::size_t k = (t * C + c) * B + b;
-        prior_rate[k] = pool.games > 0 ? pool.orders / pool.games * order_ratio : 0.0;
         cell_price[k] = own.priced_orders > 0    ? own.price_sum / own.priced_orders
                         : pool.priced_orders > 0 ? pool.price_sum / pool.priced_orders * price_ratio
                                                  : m.reference_price_[c];
@@ -192,7 +202,14 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   std::vector<CensoredCount> counts;
   const int current_season = season_of(as_of);
   CensoredPoissonOptions po;
-  po.prior_rate = prior_rate;
+  po.n_rows = T * C;
+  po.n_cols = C * B;
+  for (std::size_t t = 0; t < T; ++t)
+    for (std::size_t c = 0; c < C; ++c)
+      for (std::size_t b = 0; b < B; ++b) {
+        po.cell_row.push_back(t * C + c);
+        po.cell_col.push_back(c * B + b);
+      }
   po.current_season.resize(G);
   for (std::size_t g = 0; g < G; ++g) {
     po.current_season[g] = season_of(data.games[g].date) == current_season;

@@ -32,10 +32,11 @@ CensoredPoissonFit fit_censored_poisson(const std::vector<CensoredCount>& obs, s
   fit.unconstrained.resize(obs.size());
   for (std::size_t i = 0; i < obs.size(); ++i) fit.unconstrained[i] = obs[i].orders;
   auto current = [&](std::size_t g) { return g < options.current_season.size() && options.current_season[g]; };
-  const double w = options.prior_rate.empty() ? 0.0 : options.prior_weight;
-  auto prior = [&](std::size_t cell) { return options.prior_rate.empty() ? 0.0 : options.prior_rate[cell]; };
-
+  const bool factored = !options.cell_row.empty();
+  const double w = factored ? options.prior_weight : 0.0;
+  std::vector<double> row_level(options.n_rows, 1.0), col_profile(options.n_cols, 1.0);
   std::vector<double> num(n_cells), den(n_cells), game_orders(n_games), game_expected(n_games);
+  std::vector<double> fnum, fden;
   for (int it = 0; it < options.iterations; ++it) {
     // M-step for the cells, given the multipliers and the unconstrained counts.
     std::fill(num.begin(), num.end(), 0.0);
@@ -44,7 +45,28 @@ CensoredPoissonFit fit_censored_poisson(const std::vector<CensoredCount>& obs, s
       num[obs[i].cell] += fit.unconstrained[i];
       den[obs[i].cell] += fit.multiplier[obs[i].game] * obs[i].exposure;
     }
-    for (std::size_t c = 0; c < n_cells; ++c) fit.rate[c] = den[c] + w > 0 ? (num[c] + w * prior(c)) / (den[c] + w) : 0.0;
+    if (factored) {
+      // One alternating pass per iteration on the factored prior (Poisson maximum likelihood of
+      // level × profile on the cells' totals); the EM iterations converge it along with the rest.
+      fnum.assign(options.n_cols, 0.0);
+      fden.assign(options.n_cols, 0.0);
+      for (std::size_t c = 0; c < n_cells; ++c) {
+        fnum[options.cell_col[c]] += num[c];
+        fden[options.cell_col[c]] += den[c] * row_level[options.cell_row[c]];
+      }
+      for (std::size_t j = 0; j < options.n_cols; ++j) col_profile[j] = fden[j] > 0 ? fnum[j] / fden[j] : 0.0;
+      fnum.assign(options.n_rows, 0.0);
+      fden.assign(options.n_rows, 0.0);
+      for (std::size_t c = 0; c < n_cells; ++c) {
+        fnum[options.cell_row[c]] += num[c];
+        fden[options.cell_row[c]] += den[c] * col_profile[options.cell_col[c]];
+      }
+      for (std::size_t r = 0; r < options.n_rows; ++r) row_level[r] = fden[r] > 0 ? fnum[r] / fden[r] : 0.0;
+    }
+    for (std::size_t c = 0; c < n_cells; ++c) {
+      const double prior = factored ? row_level[options.cell_row[c]] * col_profile[options.cell_col[c]] : 0.0;
+      fit.rate[c] = den[c] + w > 0 ? (num[c] + w * prior) / (den[c] + w) : 0.0;
+    }
 
     // M-step for the games: the gamma-Poisson posterior mean around 1 (past) or s (current).
     std::fill(game_orders.begin(), game_orders.end(), 0.0);

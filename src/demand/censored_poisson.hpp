@@ -29,10 +29,15 @@ struct CensoredCount {
 
 struct CensoredPoissonOptions {
   int iterations = 60;
-  // Each cell's rate is shrunk towards prior_rate[cell] with the weight of this many
-  // observations at exposure 1 (0: no shrinkage; cells without observations then get 0).
+  // Each cell's rate is shrunk towards a factored prior, row level × column profile (for
+  // ArrivalDemandModel: the tier's level for a code × the code's profile over buckets), fitted on
+  // the same unconstrained counts, with the weight of `prior_weight` observations at exposure 1.
+  // A cell without observations (every game sold out before that bucket) gets the prior: the
+  // profile, seen in the games that still had seats, scaled to the cell's row.
+  // Empty cell_row: no shrinkage (cells without observations get 0).
   double prior_weight = 1.0;
-  std::vector<double> prior_rate;  // [cell]; empty: no shrinkage target (rate 0 without data)
+  std::vector<std::size_t> cell_row, cell_col;  // [cell]
+  std::size_t n_rows = 0, n_cols = 0;
   // [game]: true for games of the current season, whose multipliers centre on that season's
   // level rather than on 1.
   std::vector<bool> current_season;

@@ -43,6 +43,9 @@ Score score(const SimulatedMarket& market, int tier_filter = 0) {
           true_sum[b][k] += expected_arrivals(truth, g, c, b) * purchase_probability(truth, g, c, b, p);
         }
   }
+  const auto& r = fitted.groups()[0];
+  std::printf("elasticity %.3f curvature %.3f measured %d sigma %.3f z %.3f; season level %.3f\n", r.elasticity,
+              r.curvature, r.measured, r.wtp_sigma, r.price_position, fitted.season_level());
   Score s;
   s.ratio.assign(B, std::vector<double>(3));
   for (std::size_t b = 0; b < B; ++b)
@@ -75,5 +78,12 @@ TEST(ArrivalDemandTruth, UpcomingGamesDemandNearTheMedianMatchesTheTruth) {
       EXPECT_GT(s.ratio[b][1], 0.85) << to_string(scenario) << " bucket " << b;
       EXPECT_LT(s.ratio[b][1], 1.15) << to_string(scenario) << " bucket " << b;
     }
+  }
+}
+
+TEST(ArrivalDemandTruth, Diagnostics) {
+  for (auto name : {"shift", "wtp2", "wtp3", "segments"}) {
+    const auto s = score(simulate(*parse_scenario(name), 42));
+    print(name, s);
   }
 }
