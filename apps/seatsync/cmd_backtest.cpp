@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,14 +17,21 @@ namespace {
 
 nlohmann::ordered_json to_json(const BacktestResult& r) {
   nlohmann::ordered_json policies = nlohmann::ordered_json::array();
-  for (const auto& o : r.outcomes)
+  for (const auto& o : r.outcomes) {
+    nlohmann::ordered_json tiers = nlohmann::ordered_json::array();
+    for (std::size_t k = 0; k < o.tier_revenue.size(); ++k)
+      tiers.push_back({{"tier", o.tier_revenue[k].first},
+                       {"revenue", std::round(o.tier_revenue[k].second * 100) / 100},
+                       {"ratio_to_oracle", o.tier_ratio[k].second}});
     policies.push_back({{"policy", o.policy},
                         {"description", o.description},
                         {"revenue", std::round(o.revenue * 100) / 100},
                         {"tickets", o.tickets},
                         {"sell_through", o.sell_through},
                         {"objective", std::round(o.objective * 100) / 100},
-                        {"ratio_to_oracle", o.ratio_to_oracle}});
+                        {"ratio_to_oracle", o.ratio_to_oracle},
+                        {"tiers", tiers}});
+  }
   return {{"scenario", r.scenario}, {"seed", r.seed}, {"as_of", r.as_of.str()}, {"refit", r.refit ? "decision" : "once"},
           {"games", r.games},
           {"price_codes", r.codes}, {"seats_at_start", r.seats_at_start}, {"policies", policies}};
@@ -33,11 +41,17 @@ void print_table(const BacktestResult& r) {
   std::cout << fmt::format("Closed-loop backtest: scenario {}, seed {}, {} upcoming games ({} game × code), "
                            "from {} to game day, {} unsold seats at the start\n\n",
                            r.scenario, r.seed, r.games, r.codes, r.as_of.str(), r.seats_at_start);
-  std::cout << fmt::format("{:<24} {:>14} {:>9} {:>13} {:>10}\n", "policy", "revenue", "tickets", "sell-through",
-                           "vs oracle");
-  for (const auto& o : r.outcomes)
-    std::cout << fmt::format("{:<24} {:>14} {:>9} {:>12.1f}% {:>9.1f}%\n", o.policy, fmt::format("${:.0f}", o.revenue),
-                             o.tickets, 100 * o.sell_through, 100 * o.ratio_to_oracle);
+  std::cout << fmt::format("{:<24} {:>14} {:>9} {:>13} {:>10} {:>11}\n", "policy", "revenue", "tickets", "sell-through",
+                           "vs oracle", "worst tier");
+  for (const auto& o : r.outcomes) {
+    const auto worst = std::min_element(o.tier_ratio.begin(), o.tier_ratio.end(),
+                                        [](const auto& a, const auto& b) { return a.second < b.second; });
+    const std::string worst_text =
+        worst == o.tier_ratio.end() ? "" : fmt::format("{}: {:.1f}%", worst->first, 100 * worst->second);
+    std::cout << fmt::format("{:<24} {:>14} {:>9} {:>12.1f}% {:>9.1f}% {:>11}\n", o.policy,
+                             fmt::format("${:.0f}", o.revenue), o.tickets, 100 * o.sell_through, 100 * o.ratio_to_oracle,
+                             worst_text);
+  }
   if (!r.oracle_is_bound)
     std::cout << "note: a policy beat the oracle on these customers (it is optimal only in expectation): the ratios "
                  "are no upper bound here\n";

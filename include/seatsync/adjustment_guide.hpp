@@ -52,6 +52,7 @@ struct GameGuide {
   std::string opponent;
   std::vector<std::string> buckets;  // column names, current bucket first
   std::vector<GuideRow> rows;
+  std::string pace_note;  // the in-season update when it moves demand (Planner::pace_note), else empty
 };
 
 // A recommendation worth an analyst's attention: a large, supported, material change in the

@@ -30,6 +30,8 @@ struct PolicyOutcome {
   double sell_through = 0.0;  // of capacity, at game day (sales before as_of included)
   double objective = 0.0;     // revenue + λ × tickets
   double ratio_to_oracle = 0.0;  // revenue / the oracle's revenue
+  std::vector<std::pair<int, double>> tier_revenue;  // (tier, revenue), tiers ascending
+  std::vector<std::pair<int, double>> tier_ratio;    // (tier, revenue / the oracle's revenue in that tier)
 };
 
 struct BacktestResult {

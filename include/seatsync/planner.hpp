@@ -78,6 +78,9 @@ class Planner {
                                      std::optional<double> current_price = std::nullopt) const;
 
   PriceConstraints constraints(CodeIndex code) const;
+  // The in-season update in words, when it moves the game's demand by 10% or more: how the game
+  // (or, before it has sold, its season) sells against its tier's demand.
+  std::optional<std::string> pace_note(GameIndex game) const;
   // P(tickets demanded = d), d = 0 … seats (demand beyond the seats folded into the last entry),
   // in `bucket` at `price` over the share of the bucket still ahead: the stochastic planner's
   // demand, from which the service reads expected sales and their quantiles.

@@ -95,11 +95,14 @@ CensoredPoissonFit fit_censored_poisson(const std::vector<CensoredCount>& obs, s
       for (double& r : fit.rate) r *= scale;
       fit.season_level /= scale;
     }
-    // The prior's shape from the past games' spread, net of the Poisson noise (method of moments).
+    // The prior's shape from the past games' spread, net of the Poisson noise (method of moments
+    // on the raw ratios orders / expected: the posterior means are shrunk by the prior itself,
+    // and a shape estimated from them would only ever grow).
     double var = 0, noise = 0;
     for (std::size_t g = 0; g < n_games; ++g)
       if (!current(g) && game_expected[g] > 0) {
-        var += (fit.multiplier[g] - 1) * (fit.multiplier[g] - 1);
+        const double ratio = game_orders[g] / game_expected[g];
+        var += (ratio - 1) * (ratio - 1);
         noise += 1.0 / game_expected[g];
       }
     if (past_n > 1) {

@@ -126,19 +126,26 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
     o.policy = policies[p].name;
     o.description = policies[p].description;
     long long sold = 0;
+    std::map<int, double> by_tier;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Play& play = plays[p][i];
+      by_tier[data.games[rows[i].state.game].tier] += play.revenue;
       o.revenue += play.revenue;
       o.tickets += play.tickets;
       sold += data.codes[rows[i].state.code].capacity - play.seats_left;
     }
     o.sell_through = capacity > 0 ? static_cast<double>(sold) / static_cast<double>(capacity) : 0.0;
     o.objective = o.revenue + weight * static_cast<double>(o.tickets);
+    o.tier_revenue.assign(by_tier.begin(), by_tier.end());
     result.outcomes.push_back(o);
   }
   const double oracle = result.outcomes.back().revenue;
   for (auto& o : result.outcomes) {
     o.ratio_to_oracle = oracle > 0 ? o.revenue / oracle : 0.0;
+    const auto& oracle_tiers = result.outcomes.back().tier_revenue;
+    for (std::size_t k = 0; k < o.tier_revenue.size(); ++k)
+      o.tier_ratio.emplace_back(o.tier_revenue[k].first,
+                                oracle_tiers[k].second > 0 ? o.tier_revenue[k].second / oracle_tiers[k].second : 0.0);
     // The oracle is an upper bound in expectation; one draw of customers may still favour a
     // policy a little. Say so rather than print ratios above 100% as if they meant nothing.
     if (o.revenue > oracle) result.oracle_is_bound = false;

@@ -75,6 +75,19 @@ PriceConstraints Planner::constraints(CodeIndex code) const {
   return c;
 }
 
+std::optional<std::string> Planner::pace_note(GameIndex game) const {
+  const GameDemand pace = arrivals_->game_demand(game);
+  if (pace.expected_orders > 0 && std::abs(pace.multiplier - 1.0) >= 0.1)
+    return fmt::format("this game is selling {:.2f}× its tier's pace ({:.0f} orders so far where its tier's demand "
+                       "expected {:.0f} at the prices charged): demand ahead scaled by it",
+                       pace.multiplier, pace.orders, pace.expected_orders);
+  if (pace.expected_orders == 0 && std::abs(pace.multiplier - 1.0) >= 0.1)
+    return fmt::format("no completed bucket yet; this season is selling {:.2f}× past seasons' pace: demand ahead "
+                       "scaled by it",
+                       pace.multiplier);
+  return std::nullopt;
+}
+
 std::optional<Planner::Horizon> Planner::horizon(GameIndex game, Date today) const {
   const int days = data_.games[game].date - today;
   if (days < 0) return std::nullopt;
@@ -207,6 +220,7 @@ CodePlan Planner::plan(GameIndex game, CodeIndex code, int remaining, std::optio
     out.notes.push_back(fmt::format("no past orders for this price code: demand borrowed from its group '{}' and tier "
                                     "(thin evidence)",
                                     data_.codes[code].group));
+  if (auto note = pace_note(game)) out.notes.push_back(*note);
   if (remaining <= 0) {
     out.notes.push_back("sold out");
     return out;

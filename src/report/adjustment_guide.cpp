@@ -35,7 +35,7 @@ AdjustmentGuide build_adjustment_guide(const Dataset& data, const PlanSet& plans
   guide.thresholds = thresholds;
   for (const auto& game_plan : plans.games) {
     const auto& g = data.games[game_plan.game];
-    GameGuide game{g.id, g.date, g.tier, g.opponent, {}, {}};
+    GameGuide game{g.id, g.date, g.tier, g.opponent, {}, {}, planner.pace_note(game_plan.game).value_or("")};
     for (const auto& plan : game_plan.plans) {
       const auto& code = data.codes[plan.code];
       const double current = plan.current_price.value_or(0.0);

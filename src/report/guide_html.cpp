@@ -99,6 +99,7 @@ std::string render_guide_html(const AdjustmentGuide& guide) {
     const auto& game = guide.games[i];
     out += fmt::format("<section class=\"game\" id=\"{}\">\n<h2>{}</h2>\n", render::anchor_id("game", i),
                        escape_html(game_heading(game)));
+    if (!game.pace_note.empty()) out += "<p class=\"pace\">" + escape_html(game.pace_note) + "</p>\n";
     out += game_table(game, guide.thresholds) + "</section>\n";
   }
   return out + render::html_page_end();

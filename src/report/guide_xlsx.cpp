@@ -196,6 +196,7 @@ void write_game(xlsx::Sheet& sheet, const GameGuide& game, const GuideThresholds
                 const PlainFormats& f) {
   std::string title = "Game " + game.game_id + " · " + game.game_date.str() + " · tier " + std::to_string(game.tier);
   if (!game.opponent.empty()) title += " · vs " + game.opponent;
+  if (!game.pace_note.empty()) title += " — " + game.pace_note;
   sheet.text(0, 0, title, f.title);
   sheet.text(1, 0,
              "Each cell: the recommended change per ticket (and %) → the recommended price. Dark fill: act; light "
