@@ -10,6 +10,7 @@
 // A lognormal WTP is then calibrated per group so that its elasticity at the historical price
 // equals the measured one, given an assumed share of arrivals who bought at that price
 // (params plan.historical_conversion). See docs/planning.md.
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct GameDemand {
   double multiplier = 1.0;       // multiplies every arrival rate of the game (posterior mean)
   double orders = 0.0;           // orders seen in its completed buckets while seats were left
   double expected_orders = 0.0;  // what its tier's cells expected there at the prices charged
+  double wtp_shift = 0.0;        // log of its buyers' WTP against its tier's history (the season's shift)
+  // P(an arrival of this game buys at `price`) = the tier's purchase probability at this price.
+  double tier_price(double price) const { return price * std::exp(-wtp_shift); }
 };
 
 class ArrivalDemandModel {
@@ -55,8 +59,10 @@ class ArrivalDemandModel {
   // its tier's cells expected, centred on its season's level (1 for a game without evidence of
   // a past season; the current season's level for an upcoming game not yet selling).
   GameDemand game_demand(GameIndex game) const;
-  // The current season's demand relative to past seasons (1 when nothing sold yet).
+  // The current season's demand relative to past seasons (1 when nothing sold yet), and the log
+  // of its buyers' WTP against history's (0 when the prices charged cannot tell).
   double season_level() const { return season_level_; }
+  double season_wtp_shift() const { return season_wtp_shift_; }
   // P(an arriving order buys at `price`).
   double purchase_probability(int tier, CodeIndex code, std::size_t bucket, double price) const;
   double median_wtp(int tier, CodeIndex code, std::size_t bucket) const;
@@ -82,8 +88,8 @@ class ArrivalDemandModel {
   std::vector<double> reference_price_;
   std::vector<bool> borrowed_;
   std::vector<double> bucket_position_;  // [bucket]: z of the historical price
-  std::vector<double> game_multiplier_, game_orders_, game_expected_orders_;  // [game]
-  double season_level_ = 1.0;
+  std::vector<double> game_multiplier_, game_orders_, game_expected_orders_, game_wtp_shift_;  // [game]
+  double season_level_ = 1.0, season_wtp_shift_ = 0.0;
 };
 
 // Standard normal CDF and its inverse (bisection: exact to 1e-12, no table).

@@ -9,6 +9,7 @@
 
 #include "bucket_sales.hpp"
 #include "censored_poisson.hpp"
+#include "season_wtp.hpp"
 #include "seatsync/demand_evaluation.hpp"
 #include "price_response.hpp"
 
@@ -16,6 +17,8 @@ namespace seatsync {
 namespace {
 
 constexpr double kDefaultElasticity = -2.0;
+// The prior sd of the current season's log WTP shift: a season paying 1.5× history's is 2 sd away.
+constexpr double kSeasonWtpPriorSd = 0.2;
 constexpr double kMostElastic = -8.0, kLeastElastic = -0.05;
 // Plausible spreads of log WTP: outside them a fit is taken to have failed.
 constexpr double kMinSigma = 0.2, kMaxSigma = 0.8;
@@ -200,15 +203,16 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     }
 
   std::vector<CensoredCount> counts;
+  std::vector<SeasonObservation> season_obs;  // the current season's, rate = their cell until fitted
   const int current_season = season_of(as_of);
   CensoredPoissonOptions po;
   po.n_rows = T * C;
-  po.n_cols = C * B;
+  po.n_cols = n_groups * B;
   for (std::size_t t = 0; t < T; ++t)
     for (std::size_t c = 0; c < C; ++c)
       for (std::size_t b = 0; b < B; ++b) {
         po.cell_row.push_back(t * C + c);
-        po.cell_col.push_back(c * B + b);
+        po.cell_col.push_back(m.group_of_[c] * B + b);
       }
   po.current_season.resize(G);
   for (std::size_t g = 0; g < G; ++g) {
@@ -228,6 +232,8 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
           const double exposure = (1.0 - normal_cdf(z + shift)) / (1.0 - normal_cdf(z));
           const bool sold_out = data.codes[c].capacity > 0 && sold + s.tickets >= data.codes[c].capacity;
           counts.push_back({g, k, static_cast<double>(s.orders), std::max(exposure, 1e-6), sold_out});
+          if (po.current_season[g])
+            season_obs.push_back({g, static_cast<double>(k), static_cast<double>(s.orders), sold_out, z, shift, sigma});
         }
         sold += s.tickets;
       }
@@ -239,6 +245,21 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   m.game_orders_.assign(G, 0.0);
   for (const auto& o : counts) m.game_orders_[o.game] += o.orders;
   m.season_level_ = fit.season_level;
+  // 2b. The current season's WTP against history's (season_wtp.hpp), which also refines its
+  //     games' volume multipliers.
+  m.game_wtp_shift_.assign(G, 0.0);
+  if (!season_obs.empty()) {
+    for (auto& o : season_obs) o.rate = fit.rate[static_cast<std::size_t>(o.rate)];
+    const auto season = fit_season_wtp(season_obs, G, fit.prior_shape, kSeasonWtpPriorSd);
+    m.season_level_ = season.season_level;
+    m.season_wtp_shift_ = season.log_shift;
+    for (std::size_t g = 0; g < G; ++g)
+      if (po.current_season[g]) {
+        m.game_multiplier_[g] = season.multiplier[g];
+        m.game_expected_orders_[g] = season.expected[g];
+        m.game_wtp_shift_[g] = season.log_shift;
+      }
+  }
   m.cells_.resize(T * C * B);
   for (std::size_t t = 0; t < T; ++t)
     for (std::size_t c = 0; c < C; ++c) {
@@ -305,8 +326,8 @@ double ArrivalDemandModel::arrivals(int tier, CodeIndex code, std::size_t bucket
 }
 
 GameDemand ArrivalDemandModel::game_demand(GameIndex game) const {
-  if (game >= game_multiplier_.size()) return {1.0, 0.0, 0.0};
-  return {game_multiplier_[game], game_orders_[game], game_expected_orders_[game]};
+  if (game >= game_multiplier_.size()) return {};
+  return {game_multiplier_[game], game_orders_[game], game_expected_orders_[game], game_wtp_shift_[game]};
 }
 
 double ArrivalDemandModel::median_wtp(int tier, CodeIndex code, std::size_t bucket) const {

@@ -77,15 +77,20 @@ PriceConstraints Planner::constraints(CodeIndex code) const {
 
 std::optional<std::string> Planner::pace_note(GameIndex game) const {
   const GameDemand pace = arrivals_->game_demand(game);
+  std::string note;
   if (pace.expected_orders > 0 && std::abs(pace.multiplier - 1.0) >= 0.1)
-    return fmt::format("this game is selling {:.2f}× its tier's pace ({:.0f} orders so far where its tier's demand "
+    note = fmt::format("this game is selling {:.2f}× its tier's pace ({:.0f} orders so far where its tier's demand "
                        "expected {:.0f} at the prices charged): demand ahead scaled by it",
                        pace.multiplier, pace.orders, pace.expected_orders);
-  if (pace.expected_orders == 0 && std::abs(pace.multiplier - 1.0) >= 0.1)
-    return fmt::format("no completed bucket yet; this season is selling {:.2f}× past seasons' pace: demand ahead "
+  else if (pace.expected_orders == 0 && std::abs(pace.multiplier - 1.0) >= 0.1)
+    note = fmt::format("no completed bucket yet; this season is selling {:.2f}× past seasons' pace: demand ahead "
                        "scaled by it",
                        pace.multiplier);
-  return std::nullopt;
+  if (std::abs(pace.wtp_shift) >= std::log(1.05))
+    note += fmt::format("{}this season's buyers pay {:.2f}× what history's model expects at the same prices",
+                        note.empty() ? "" : "; ", std::exp(pace.wtp_shift));
+  if (note.empty()) return std::nullopt;
+  return note;
 }
 
 std::optional<Planner::Horizon> Planner::horizon(GameIndex game, Date today) const {
@@ -130,15 +135,16 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
                                                  const std::vector<double>& grid) const {
   const int tier = data_.games[game].tier;
   const auto& response = arrivals_->response(code);
-  const double multiplier = arrivals_->game_demand(game).multiplier;
+  const GameDemand demand = arrivals_->game_demand(game);
   std::vector<BucketDemand> out;
   for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
     const double share = b == h.first_bucket ? h.first_share : 1.0;
-    const double arrivals = arrivals_->arrivals(tier, code, b) * multiplier * share;
+    const double arrivals = arrivals_->arrivals(tier, code, b) * demand.multiplier * share;
     BucketDemand bd;
     bd.prices = grid;
     for (double p : grid) {
-      auto pmf = bucket_demand_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, p), response.size_pmf, seats);
+      auto pmf = bucket_demand_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, demand.tier_price(p)),
+                                   response.size_pmf, seats);
       bd.demand_pmf.push_back(std::move(pmf));
     }
     out.push_back(std::move(bd));
@@ -149,8 +155,9 @@ std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code,
 std::vector<double> Planner::bucket_sales_pmf(GameIndex game, CodeIndex code, std::size_t bucket, double share,
                                               int seats, double price) const {
   const int tier = data_.games[game].tier;
-  const double rate = arrivals_->arrivals(tier, code, bucket) * arrivals_->game_demand(game).multiplier * share *
-                      arrivals_->purchase_probability(tier, code, bucket, price);
+  const GameDemand demand = arrivals_->game_demand(game);
+  const double rate = arrivals_->arrivals(tier, code, bucket) * demand.multiplier * share *
+                      arrivals_->purchase_probability(tier, code, bucket, demand.tier_price(price));
   return bucket_demand_pmf(rate, arrivals_->response(code).size_pmf, seats);
 }
 
