@@ -51,7 +51,8 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   // A (game, code, bucket) tells us about demand only if the game was in the data, the bucket
   // is over, and the code had seats left when it opened (a sold-out code draws no orders
   // whatever the demand: counting it would bias demand down exactly where it is strongest).
-  std::vector<char> usable(G * C * B, 0);
+  // Where it sold out during the bucket, the count is only a lower bound (censored).
+  std::vector<char> usable(G * C * B, 0), censored(G * C * B, 0);
   for (std::size_t g = 0; g < G; ++g) {
     if (!options.include_game.empty() && !options.include_game[g]) continue;
     for (std::size_t c = 0; c < C; ++c) {
@@ -60,6 +61,7 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
         const bool open = sold < data.codes[c].capacity;
         usable[(g * C + c) * B + b] = sales.is_closed(g, b) && open;
         sold += sales.at(g, c, b).tickets;
+        censored[(g * C + c) * B + b] = open && data.codes[c].capacity > 0 && sold >= data.codes[c].capacity;
       }
     }
   }
@@ -74,7 +76,9 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     for (std::size_t c = 0; c < C; ++c)
       for (std::size_t b = 0; b < B; ++b) {
         const auto& s = sales.at(g, c, b);
-        if (!usable[(g * C + c) * B + b] || s.orders == 0) continue;
+        // A censored count would read a sell-out as a weak response to price: left out here,
+        // unconstrained in step 2.
+        if (!usable[(g * C + c) * B + b] || censored[(g * C + c) * B + b] || s.orders == 0) continue;
         obs[m.group_of_[c]][b].push_back({g * B + b, (*ts * C + c) * B + b, std::log(s.average_order_price()),
                                           std::log(static_cast<double>(s.orders))});
       }
@@ -230,7 +234,7 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
           // The game's price moves its conversion from the cell's: more orders at a lower price.
           const double shift = s.orders > 0 ? std::log(s.average_order_price() / cell_price[k]) / sigma : 0.0;
           const double exposure = (1.0 - normal_cdf(z + shift)) / (1.0 - normal_cdf(z));
-          const bool sold_out = data.codes[c].capacity > 0 && sold + s.tickets >= data.codes[c].capacity;
+          const bool sold_out = censored[(g * C + c) * B + b];
           counts.push_back({g, k, static_cast<double>(s.orders), std::max(exposure, 1e-6), sold_out});
           if (po.current_season[g])
             season_obs.push_back({g, static_cast<double>(k), static_cast<double>(s.orders), sold_out, z, shift, sigma});

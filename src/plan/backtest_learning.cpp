@@ -37,7 +37,7 @@ Play play_row(const MarketTruth& truth, const BacktestRow& row, const CodePolicy
 
 std::vector<Play> play_learning_planner(const SimulatedMarket& market, const std::vector<BacktestRow>& rows,
                                         const PlanParams& params, bool refit, std::string_view stage,
-                                        const ProgressFn& progress) {
+                                        const ProgressFn& progress, const PriceObserver& on_price) {
   const MarketTruth& truth = market.truth;
   std::vector<Play> plays(rows.size());
   if (!refit) {
@@ -74,6 +74,7 @@ std::vector<Play> play_learning_planner(const SimulatedMarket& market, const std
       if (plays[i].seats_left <= 0) return;  // sold out: nothing left to price
       const auto policy = planner.policy(r.game, r.code, plays[i].seats_left, day, in_force[i]);
       const double price = policy->price(b, plays[i].seats_left, in_force[i]);
+      if (on_price) on_price(i, b, price, in_force[i], planner.constraints(r.code));
       const Date game_day = data.games[r.game].date;
       play_bucket(truth, rows[i], b, price, plays[i], [&](const Customer& c, int quantity) {
         Transaction t;

@@ -39,8 +39,12 @@ Play play_row(const MarketTruth& truth, const BacktestRow& row, const CodePolicy
 // demand is re-fitted from the history plus everything this policy has sold so far (as the
 // daily run does live), and each row whose bucket opens prices it from its seats left and price
 // in force. `refit = false` fits once, at as_of. Returns one Play per row.
+// `on_price` (optional, called from worker threads) sees every price set with its decision: the
+// row, the bucket, the price in force before it, and the constraints of the fit that set it.
+using PriceObserver = std::function<void(std::size_t row, std::size_t bucket, double price,
+                                         std::optional<double> previous, const PriceConstraints& constraints)>;
 std::vector<Play> play_learning_planner(const SimulatedMarket& market, const std::vector<BacktestRow>& rows,
                                         const PlanParams& params, bool refit, std::string_view stage,
-                                        const ProgressFn& progress);
+                                        const ProgressFn& progress, const PriceObserver& on_price = {});
 
 }  // namespace seatsync

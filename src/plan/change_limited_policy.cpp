@@ -46,10 +46,11 @@ std::vector<std::vector<std::size_t>> reachable_prices(const std::vector<double>
   std::vector<std::vector<std::size_t>> out(grid.size());
   for (std::size_t j = 0; j < grid.size(); ++j) {
     const PriceBounds bounds = price_bounds(c, grid[j]);
-    // The lattice puts the largest move at the band's edge, where rounding to the nearest step
-    // may land a hair outside: the DP counts it as reachable, and the price it sets is made valid
-    // (at most one rounding step lower) before it is emitted.
-    const double slack = std::max(1e-9, next_grid_value(bounds.hi, c.rounding, true).value_or(bounds.hi) - bounds.hi);
+    // The lattice puts the largest move at the band's edge, where rounding both ends of it to
+    // the nearest step may land up to two steps outside: the DP counts it as reachable, and the
+    // price it sets is made valid (at most two rounding steps lower) before it is emitted.
+    const auto up = next_grid_value(bounds.hi, c.rounding, true), down = next_grid_value(bounds.hi, c.rounding, false);
+    const double slack = std::max(1e-9 * bounds.hi, up && down ? 2 * (*up - *down) : 0.0);
     for (std::size_t k = 0; k < grid.size(); ++k)
       if (bounds.contains(grid[k]) || (grid[k] > bounds.hi && grid[k] <= bounds.hi + slack && grid[k] <= c.ceiling.value_or(grid[k])))
         out[j].push_back(k);
