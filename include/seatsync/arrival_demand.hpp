@@ -9,7 +9,13 @@
 // game's demand shock, and code × tier × bucket) isolate that within-game price response.
 // A lognormal WTP is then calibrated per group so that its elasticity at the historical price
 // equals the measured one, given an assumed share of arrivals who bought at that price
-// (params plan.historical_conversion). See docs/planning.md.
+// (params plan.historical_conversion), and per bucket by that bucket's own elasticity.
+//
+// Counts cut short by a sell-out are unconstrained (EM detruncation with a multiplier per game,
+// which also undoes the selection of late buckets towards weak games), and the current season
+// updates itself: each of its games' multipliers is a gamma-Poisson posterior from its own sales
+// so far, centred on the season's level, and the season's WTP may shift against history's.
+// See docs/planning.md, "Demand for each DP".
 #include <cmath>
 #include <cstddef>
 #include <optional>

@@ -165,7 +165,7 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
 
   // 2. Per (tier, code, bucket): the orders a game draws at the cell's mean price, and each
   //    game's demand multiplier, fitted together on the unconstrained counts (censored_poisson.hpp).
-  //    Cells shrink towards the tier's level for the code × the code's profile over buckets, with
+  //    Cells shrink towards the tier's level for the code × the group's profile over buckets, with
   //    the weight of one game: a thin or empty cell borrows, a full one does not.
   struct Acc {
     double games = 0, orders = 0, price_sum = 0, priced_orders = 0;
@@ -207,7 +207,8 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     }
 
   std::vector<CensoredCount> counts;
-  std::vector<SeasonObservation> season_obs;  // the current season's, rate = their cell until fitted
+  std::vector<SeasonObservation> season_obs;  // the current season's observations …
+  std::vector<std::size_t> season_cells;      // … and their cells
   const int current_season = season_of(as_of);
   CensoredPoissonOptions po;
   po.n_rows = T * C;
@@ -225,7 +226,6 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
     if (!ts) continue;
     for (std::size_t c = 0; c < C; ++c) {
       const double sigma = m.groups_[m.group_of_[c]].wtp_sigma;
-      int sold = 0;
       for (std::size_t b = 0; b < B; ++b) {
         const double z = m.bucket_position_[b];
         const auto& s = sales.at(g, c, b);
@@ -236,10 +236,11 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
           const double exposure = (1.0 - normal_cdf(z + shift)) / (1.0 - normal_cdf(z));
           const bool sold_out = censored[(g * C + c) * B + b];
           counts.push_back({g, k, static_cast<double>(s.orders), std::max(exposure, 1e-6), sold_out});
-          if (po.current_season[g])
-            season_obs.push_back({g, static_cast<double>(k), static_cast<double>(s.orders), sold_out, z, shift, sigma});
+          if (po.current_season[g]) {
+            season_obs.push_back({g, 0.0, static_cast<double>(s.orders), sold_out, z, shift, sigma});
+            season_cells.push_back(k);
+          }
         }
-        sold += s.tickets;
       }
     }
   }
@@ -253,7 +254,7 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   //     games' volume multipliers.
   m.game_wtp_shift_.assign(G, 0.0);
   if (!season_obs.empty()) {
-    for (auto& o : season_obs) o.rate = fit.rate[static_cast<std::size_t>(o.rate)];
+    for (std::size_t i = 0; i < season_obs.size(); ++i) season_obs[i].rate = fit.rate[season_cells[i]];
     const auto season = fit_season_wtp(season_obs, G, fit.prior_shape, kSeasonWtpPriorSd);
     m.season_level_ = season.season_level;
     m.season_wtp_shift_ = season.log_shift;

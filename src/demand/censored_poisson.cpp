@@ -48,20 +48,19 @@ CensoredPoissonFit fit_censored_poisson(const std::vector<CensoredCount>& obs, s
     if (factored) {
       // One alternating pass per iteration on the factored prior (Poisson maximum likelihood of
       // level × profile on the cells' totals); the EM iterations converge it along with the rest.
-      fnum.assign(options.n_cols, 0.0);
-      fden.assign(options.n_cols, 0.0);
-      for (std::size_t c = 0; c < n_cells; ++c) {
-        fnum[options.cell_col[c]] += num[c];
-        fden[options.cell_col[c]] += den[c] * row_level[options.cell_row[c]];
-      }
-      for (std::size_t j = 0; j < options.n_cols; ++j) col_profile[j] = fden[j] > 0 ? fnum[j] / fden[j] : 0.0;
-      fnum.assign(options.n_rows, 0.0);
-      fden.assign(options.n_rows, 0.0);
-      for (std::size_t c = 0; c < n_cells; ++c) {
-        fnum[options.cell_row[c]] += num[c];
-        fden[options.cell_row[c]] += den[c] * col_profile[options.cell_col[c]];
-      }
-      for (std::size_t r = 0; r < options.n_rows; ++r) row_level[r] = fden[r] > 0 ? fnum[r] / fden[r] : 0.0;
+      // factor[index[c]] = Σ counts / Σ exposure × the other factor, over the cells it covers.
+      auto update = [&](std::vector<double>& factor, const std::vector<std::size_t>& index,
+                        const std::vector<double>& other, const std::vector<std::size_t>& other_index) {
+        fnum.assign(factor.size(), 0.0);
+        fden.assign(factor.size(), 0.0);
+        for (std::size_t c = 0; c < n_cells; ++c) {
+          fnum[index[c]] += num[c];
+          fden[index[c]] += den[c] * other[other_index[c]];
+        }
+        for (std::size_t j = 0; j < factor.size(); ++j) factor[j] = fden[j] > 0 ? fnum[j] / fden[j] : 0.0;
+      };
+      update(col_profile, options.cell_col, row_level, options.cell_row);
+      update(row_level, options.cell_row, col_profile, options.cell_col);
     }
     for (std::size_t c = 0; c < n_cells; ++c) {
       const double prior = factored ? row_level[options.cell_row[c]] * col_profile[options.cell_col[c]] : 0.0;

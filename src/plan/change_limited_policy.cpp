@@ -18,25 +18,38 @@ std::vector<double> limited_price_grid(const PriceConstraints& c, double lo, dou
     grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
     return grid;
   }
-  // A lattice in log(price) through the price in force whose step divides the change limit:
-  // k steps up are exactly the largest move allowed (k ≥ 2 so that rounding cannot open a gap
-  // wider than the limit). A grid whose spacing did not divide the limit would let the DP climb
-  // only by the largest whole number of steps inside it — as little as half the limit per bucket,
+  // Chains of the largest allowed moves: from the price in force (and from k − 1 points between
+  // it and one full move up, k ≥ 2, so that smaller moves are on the grid too), each step up is
+  // the highest valid price the change limit allows from the last, and each step down the
+  // lowest. So the DP can always make the largest move exactly, rounding included. A grid whose
+  // spacing did not divide the limit (geometric in price + 1, as before) let the DP climb only by
+  // the largest whole number of steps inside the band — as little as half the limit per bucket,
   // which compounds where prices must rise far (a market that will pay twice history's prices).
   const double limit = std::log1p(*c.max_change);
   const double natural = (std::log(hi) - std::log(lo)) / std::max(points - 1, 1);
-  int k = std::max(2, static_cast<int>(std::ceil(limit / natural - 1e-9)));
-  while (k > 2 && (std::log(hi) - std::log(lo)) / (limit / k) + 3 > kMaxLimitedGridPoints) --k;
-  const double step = limit / k;
+  const int k = std::max(2, static_cast<int>(std::ceil(limit / natural - 1e-9)));
   const PriceBounds valid = price_bounds(c);
-  const double from = std::clamp(lo, valid.lo, valid.hi), to = std::clamp(hi, valid.lo, valid.hi);
-  const double centre = std::log(anchor ? std::clamp(*anchor, from, to) : from);
-  std::vector<double> grid = {round_within(from, c.rounding, valid), round_within(to, c.rounding, valid)};
+  const double from = round_within(std::clamp(lo, valid.lo, valid.hi), c.rounding, valid);
+  const double to = round_within(std::clamp(hi, valid.lo, valid.hi), c.rounding, valid);
+  const double start = anchor ? std::clamp(*anchor, from, to) : from;
+  std::vector<double> grid = {from, to};
   if (anchor) grid.push_back(*anchor);
-  for (int j = 1; centre + j * step < std::log(to) && grid.size() < kMaxLimitedGridPoints; ++j)
-    grid.push_back(round_within(std::exp(centre + j * step), c.rounding, valid));
-  for (int j = 1; centre - j * step > std::log(from) && grid.size() < kMaxLimitedGridPoints; ++j)
-    grid.push_back(round_within(std::exp(centre - j * step), c.rounding, valid));
+  for (int i = 0; i < k && grid.size() < kMaxLimitedGridPoints; ++i) {
+    const double first = round_within(start * std::exp(limit * i / k), c.rounding, {from, to});
+    grid.push_back(first);
+    for (double x = first; x < to && grid.size() < kMaxLimitedGridPoints;) {
+      const PriceBounds band = price_bounds(c, x);
+      const double next = round_within(std::min(band.hi, to), c.rounding, {x, std::min(band.hi, to)});
+      if (!(next > x)) break;
+      grid.push_back(x = next);
+    }
+    for (double x = first; x > from && grid.size() < kMaxLimitedGridPoints;) {
+      const PriceBounds band = price_bounds(c, x);
+      const double next = round_within(std::max(band.lo, from), c.rounding, {std::max(band.lo, from), x});
+      if (!(next < x)) break;
+      grid.push_back(x = next);
+    }
+  }
   std::sort(grid.begin(), grid.end());
   grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
   return grid;
@@ -46,14 +59,8 @@ std::vector<std::vector<std::size_t>> reachable_prices(const std::vector<double>
   std::vector<std::vector<std::size_t>> out(grid.size());
   for (std::size_t j = 0; j < grid.size(); ++j) {
     const PriceBounds bounds = price_bounds(c, grid[j]);
-    // The lattice puts the largest move at the band's edge, where rounding both ends of it to
-    // the nearest step may land up to two steps outside: the DP counts it as reachable, and the
-    // price it sets is made valid (at most two rounding steps lower) before it is emitted.
-    const auto up = next_grid_value(bounds.hi, c.rounding, true), down = next_grid_value(bounds.hi, c.rounding, false);
-    const double slack = std::max(1e-9 * bounds.hi, up && down ? 2 * (*up - *down) : 0.0);
     for (std::size_t k = 0; k < grid.size(); ++k)
-      if (bounds.contains(grid[k]) || (grid[k] > bounds.hi && grid[k] <= bounds.hi + slack && grid[k] <= c.ceiling.value_or(grid[k])))
-        out[j].push_back(k);
+      if (bounds.contains(grid[k])) out[j].push_back(k);
     if (out[j].empty()) out[j].push_back(j);  // a grid price is always valid from itself
   }
   return out;

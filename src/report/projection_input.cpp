@@ -41,6 +41,7 @@ ProjectionSheetInput projection_input(const Dataset& data, const Planner& planne
   in.confidence_threshold = confidence_threshold;
 
   const auto& arrivals = planner.arrivals();
+  const GameDemand pace = arrivals.game_demand(game);
   in.demand.assign(in.tiers.size(), {});
   for (const auto& pc : codes) {
     const CodeIndex c = pc.code;
@@ -63,8 +64,10 @@ ProjectionSheetInput projection_input(const Dataset& data, const Planner& planne
       std::vector<BucketDemandCell> cells;
       for (std::size_t b = 0; b < in.buckets.size(); ++b) {
         BucketDemandCell d;
-        d.orders = arrivals.arrivals(in.tiers[t], c, b) * share[b];
-        d.median_wtp = arrivals.median_wtp(in.tiers[t], c, b);
+        // The game's own tier carries its in-season update, as its plan does.
+        const GameDemand update = in.tiers[t] == g.tier ? pace : GameDemand{};
+        d.orders = arrivals.arrivals(in.tiers[t], c, b) * update.multiplier * share[b];
+        d.median_wtp = arrivals.median_wtp(in.tiers[t], c, b) * std::exp(update.wtp_shift);
         d.wtp_sigma = response.wtp_sigma;
         d.mean_order_size = std::max(1.0, size);
         d.support = b < observed.buckets() ? observed.orders.row(static_cast<Eigen::Index>(b)).sum() : 0;

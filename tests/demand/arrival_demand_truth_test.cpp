@@ -100,9 +100,12 @@ TEST(ArrivalDemandTruth, SaturatedHistoryPlacesTheMedianWellAboveItsPrices) {
 }
 
 // The in-season update on a season that departs from history (the shift scenario: this season's
-// arrivals ×1.3 and WTP ×1.2, so ~1.7× the orders at history's prices): the season's level and
-// every upcoming game's multiplier move up; in a season like history they stay near 1.
+// arrivals ×1.3 and WTP ×1.2): the season's volume level, every upcoming game's multiplier and
+// the season's WTP all move up; in a season like history they stay near where they were.
 TEST(ArrivalDemandTruth, ShiftedSeasonRaisesTheUpcomingGamesDemand) {
+  struct Update {
+    double level, games, wtp;
+  };
   auto upcoming = [](const SimulatedMarket& market) {
     ArrivalFitOptions options;
     options.as_of = market.truth.as_of;
@@ -110,14 +113,18 @@ TEST(ArrivalDemandTruth, ShiftedSeasonRaisesTheUpcomingGamesDemand) {
     double sum = 0, n = 0;
     for (GameIndex g = 0; g < market.dataset.games.size(); ++g)
       if (is_upcoming(market.truth, g)) sum += fitted.game_demand(g).multiplier, n += 1;
-    return std::make_pair(fitted.season_level(), sum / n);
+    return Update{fitted.season_level(), sum / n, std::exp(fitted.season_wtp_shift())};
   };
-  const auto [balanced_level, balanced_games] = upcoming(simulate(Scenario::balanced, 7));
-  const auto [shift_level, shift_games] = upcoming(simulate(*parse_scenario("shift"), 7));
-  std::printf("season level / mean upcoming multiplier: balanced %.2f / %.2f, shift %.2f / %.2f\n", balanced_level,
-              balanced_games, shift_level, shift_games);
-  EXPECT_NEAR(balanced_level, 1.0, 0.1);
-  EXPECT_NEAR(balanced_games, 1.0, 0.1);
-  EXPECT_GT(shift_level, 1.4);
-  EXPECT_GT(shift_games, 1.4);
+  const auto balanced = upcoming(simulate(Scenario::balanced, 7));
+  const auto shift = upcoming(simulate(*parse_scenario("shift"), 7));
+  std::printf("season level / mean upcoming multiplier / WTP factor: balanced %.2f / %.2f / %.2f, shift %.2f / %.2f / %.2f\n",
+              balanced.level, balanced.games, balanced.wtp, shift.level, shift.games, shift.wtp);
+  EXPECT_NEAR(balanced.level, 1.0, 0.1);
+  EXPECT_NEAR(balanced.games, 1.0, 0.1);
+  EXPECT_NEAR(balanced.wtp, 1.0, 0.1);
+  EXPECT_GT(shift.level, 1.15);
+  EXPECT_GT(shift.games, 1.15);
+  EXPECT_GT(shift.wtp, 1.05);
+  // Together: far more orders expected at history's prices than history's own games drew.
+  EXPECT_GT(shift.games * shift.wtp, 1.4);
 }
