@@ -167,8 +167,8 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
   //    game's demand multiplier, fitted together on the unconstrained counts (censored_poisson.hpp).
   //    Cells shrink towards the tier's level for the code × the group's profile over buckets, with
   //    the weight of one game: a thin or empty cell borrows, a full one does not.
-  struct Acc {
-    double games = 0, orders = 0, price_sum = 0, priced_orders = 0;
+  struct Acc {  // the orders and their summed prices: mean order prices per cell, tier × code and code
+    double price_sum = 0, priced_orders = 0;
   };
   std::vector<Acc> cell(T * C * B), pooled_cell(C * B), tier_code(T * C), code_all(C);
   for (std::size_t g = 0; g < G; ++g) {
@@ -179,8 +179,6 @@ ArrivalDemandModel ArrivalDemandModel::fit(const Dataset& data, const ArrivalFit
         if (!usable[(g * C + c) * B + b]) continue;
         const auto& s = sales.at(g, c, b);
         for (Acc* a : {&cell[(*ts * C + c) * B + b], &pooled_cell[c * B + b], &tier_code[*ts * C + c], &code_all[c]}) {
-          a->games += 1;
-          a->orders += s.orders;
           a->price_sum += s.order_price_sum;
           a->priced_orders += s.orders;
         }

@@ -133,20 +133,12 @@ std::vector<QuantityPrices> Planner::quantity_prices(GameIndex game, CodeIndex c
 
 std::vector<BucketDemand> Planner::bucket_demand(GameIndex game, CodeIndex code, const Horizon& h, int seats,
                                                  const std::vector<double>& grid) const {
-  const int tier = data_.games[game].tier;
-  const auto& response = arrivals_->response(code);
-  const GameDemand demand = arrivals_->game_demand(game);
   std::vector<BucketDemand> out;
   for (std::size_t b = h.first_bucket; b < data_.params.buckets.size(); ++b) {
     const double share = b == h.first_bucket ? h.first_share : 1.0;
-    const double arrivals = arrivals_->arrivals(tier, code, b) * demand.multiplier * share;
     BucketDemand bd;
     bd.prices = grid;
-    for (double p : grid) {
-      auto pmf = bucket_demand_pmf(arrivals * arrivals_->purchase_probability(tier, code, b, demand.tier_price(p)),
-                                   response.size_pmf, seats);
-      bd.demand_pmf.push_back(std::move(pmf));
-    }
+    for (double p : grid) bd.demand_pmf.push_back(bucket_sales_pmf(game, code, b, share, seats, p));
     out.push_back(std::move(bd));
   }
   return out;
