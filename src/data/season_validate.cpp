@@ -77,7 +77,9 @@ class Validator {
   }
 
   void transactions() {
-    std::map<std::pair<GameIndex, CodeIndex>, long long> sold;
+    // Tickets sold per (game, code), flat: one slot per pair, looked up once per order.
+    const std::size_t n_codes = data_.codes.size();
+    std::vector<long long> sold(data_.games.size() * n_codes, 0);
     const int max_days = data_.params.max_days();
     for (std::size_t i = 0; i < data_.transactions.size() && !diag_.full(); ++i) {
       const auto& t = data_.transactions[i];
@@ -95,7 +97,7 @@ class Validator {
       if (t.quantity < 1) continue;
       // Reported once, at the order that takes the game's price code past its capacity.
       const auto& c = data_.codes[t.code];
-      auto& total = sold[{t.game, t.code}];
+      auto& total = sold[static_cast<std::size_t>(t.game) * n_codes + t.code];
       if (total <= c.capacity && total + t.quantity > c.capacity)
         error(SeasonTable::transactions, i, "quantity", "game '" + g.id + "' price code '" + c.code + "' has sold " +
               std::to_string(total + t.quantity) + " tickets, more than its capacity " + std::to_string(c.capacity));

@@ -40,6 +40,19 @@ TEST(Csv, ReportsWrongFieldCountsAndUnterminatedQuotes) {
   EXPECT_EQ(t.records[0].fields[0], "4");
 }
 
+// The reader copies runs of ordinary characters at once; the characters between runs keep
+// their meaning: a quote inside an unquoted field is literal, text after a closing quote joins
+// the field, a quoted delimiter is data, and the last record needs no newline.
+TEST(Csv, QuotesAndDelimitersBetweenRunsKeepTheirMeaning) {
+  Diagnostics diag;
+  auto t = csv::parse("a;b;c\nab\"c;\"x;y\"z;\"\"\n\"multi\r\nline\";2;\"end\"", "f.csv", diag, ';');
+  ASSERT_FALSE(diag.has_errors());
+  ASSERT_EQ(t.records.size(), 2u);
+  EXPECT_EQ(t.records[0].fields, (std::vector<std::string>{"ab\"c", "x;yz", ""}));
+  EXPECT_EQ(t.records[1].fields, (std::vector<std::string>{"multi\r\nline", "2", "end"}));
+  EXPECT_EQ(t.records[1].line, 3u);
+}
+
 TEST(Csv, EmptyFileIsAnError) {
   Diagnostics diag;
   csv::parse("", "empty.csv", diag);
