@@ -1,4 +1,6 @@
 // An offline analysis of one metric over arms: each arm against the control, adjusted p-values.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -13,8 +15,7 @@ std::size_t successes(const ArmValues& arm) {
   std::size_t count = 0;
   for (double v : arm.values) {
     if (v != 0.0 && v != 1.0)
-      throw std::invalid_argument("arm '" + arm.name + "': a proportion's values must be 0 or 1, got " +
-                                  std::to_string(v));
+      throw std::invalid_argument(fmt::format("arm '{}': a proportion's values must be 0 or 1, got {:g}", arm.name, v));
     count += v == 1.0 ? 1 : 0;
   }
   return count;
@@ -46,6 +47,11 @@ Analysis analyze(const std::vector<ArmValues>& arms, const std::string& control,
   out.control = control;
   for (const auto& arm : arms) {
     if (kind == MetricKind::proportion) successes(arm);  // reject a non-0/1 value whichever arm holds it
+    const std::size_t needed = kind == MetricKind::proportion ? 1 : 2;  // a standard deviation needs 2
+    if (arm.values.size() < needed)
+      throw std::invalid_argument(fmt::format("arm '{}' has {} value(s); {} needs at least {} per arm", arm.name,
+                                              arm.values.size(),
+                                              kind == MetricKind::proportion ? "the z-test" : "Welch's t-test", needed));
     out.arms.emplace_back(arm.name, summarize(arm.values));
   }
   const auto& control_summary = out.arms[static_cast<std::size_t>(control_it - arms.begin())].second;

@@ -1,5 +1,7 @@
 // Always-valid inference by the normal-mixture sequential probability ratio test (mSPRT).
 #include <algorithm>
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -19,9 +21,9 @@ namespace seatsync::ab {
 //   d ± √(V (V + τ²) / τ² · (ln((V + τ²) / V) − 2 ln α)).
 SequentialResult mixture_sequential_test(double difference, double se, double tau, double alpha) {
   if (!(se > 0.0 && std::isfinite(se)))
-    throw std::invalid_argument("sequential test: the standard error must be a positive number, got " + std::to_string(se));
+    throw std::invalid_argument(fmt::format("sequential test: the standard error must be a positive number, got {:g}", se));
   if (!(tau > 0.0 && std::isfinite(tau)))
-    throw std::invalid_argument("sequential test: tau must be a positive number, got " + std::to_string(tau));
+    throw std::invalid_argument(fmt::format("sequential test: tau must be a positive number, got {:g}", tau));
   detail::check_probability(alpha, "alpha");
   const double v = se * se, t2 = tau * tau;
   // In logs: at large samples exp() of the quadratic term would overflow long before 1/Λ matters.

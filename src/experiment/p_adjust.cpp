@@ -1,4 +1,6 @@
 // Multiple comparisons: Holm's step-down and Benjamini–Hochberg's step-up adjusted p-values.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -13,7 +15,7 @@ namespace {
 // Positions of `p` from the smallest p-value up (ties keep their input order).
 std::vector<std::size_t> ascending_order(std::span<const double> p) {
   for (double v : p)
-    if (!(v >= 0.0 && v <= 1.0)) throw std::invalid_argument("p-value adjustment: " + std::to_string(v) + " is not a p-value");
+    if (!(v >= 0.0 && v <= 1.0)) throw std::invalid_argument(fmt::format("p-value adjustment: {:g} is not a p-value", v));
   std::vector<std::size_t> order(p.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });

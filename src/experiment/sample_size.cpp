@@ -2,6 +2,8 @@
 // the sample size of a test of two means.
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/tools/roots.hpp>
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -24,8 +26,8 @@ struct Alternative {
 
 Alternative alternative(double baseline, double delta) {
   if (!(baseline > 0.0 && baseline < 1.0))
-    throw std::invalid_argument("sample size: the baseline rate must lie strictly between 0 and 1, got " +
-                                std::to_string(baseline));
+    throw std::invalid_argument(
+        fmt::format("sample size: the baseline rate must lie strictly between 0 and 1, got {:g}", baseline));
   if (!(delta != 0.0 && std::isfinite(delta)))
     throw std::invalid_argument("sample size: the minimum detectable effect must be a non-zero number");
   Alternative a;
@@ -33,8 +35,8 @@ Alternative alternative(double baseline, double delta) {
   a.p2 = baseline + delta;
   a.delta = delta;
   if (!(a.p2 > 0.0 && a.p2 < 1.0))
-    throw std::invalid_argument("sample size: the target rate baseline + effect = " + std::to_string(a.p2) +
-                                " must lie strictly between 0 and 1");
+    throw std::invalid_argument(
+        fmt::format("sample size: the target rate baseline + effect = {:g} must lie strictly between 0 and 1", a.p2));
   const double mean = (a.p1 + a.p2) / 2.0;
   a.sd_null = std::sqrt(2.0 * mean * (1.0 - mean));
   a.sd_alternative = std::sqrt(a.p1 * (1.0 - a.p1) + a.p2 * (1.0 - a.p2));

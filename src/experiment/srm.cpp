@@ -1,5 +1,7 @@
 // Sample-ratio mismatch: did the units split the way the experiment planned?
 #include <boost/math/distributions/chi_squared.hpp>
+#include <fmt/format.h>
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -20,8 +22,8 @@ SrmResult sample_ratio_mismatch(std::span<const std::size_t> observed, std::span
   double share_sum = 0.0, total = 0.0;
   for (std::size_t i = 0; i < observed.size(); ++i) {
     if (!(planned_shares[i] > 0.0 && std::isfinite(planned_shares[i])))
-      throw std::invalid_argument("sample-ratio check: planned share " + std::to_string(i + 1) +
-                                  " must be a positive number, got " + std::to_string(planned_shares[i]));
+      throw std::invalid_argument(
+          fmt::format("sample-ratio check: planned share {} must be a positive number, got {:g}", i + 1, planned_shares[i]));
     share_sum += planned_shares[i];
     total += static_cast<double>(observed[i]);
   }

@@ -2,6 +2,8 @@
 #include "experiment/test_result_parts.hpp"
 
 #include <boost/math/distributions/normal.hpp>
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -11,7 +13,7 @@ namespace seatsync::ab::detail {
 
 void check_probability(double value, const char* what) {
   if (!(value > 0.0 && value < 1.0))
-    throw std::invalid_argument(std::string(what) + " must lie strictly between 0 and 1, got " + std::to_string(value));
+    throw std::invalid_argument(fmt::format("{} must lie strictly between 0 and 1, got {:g}", what, value));
 }
 
 double normal_critical(double alpha) {
