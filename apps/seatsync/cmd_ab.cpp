@@ -88,7 +88,7 @@ void print_analysis_json(const ab::Analysis& a, const AnalyzeOptions& opt, const
 void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, const std::optional<ab::SrmResult>& srm) {
   const bool proportion = opt.metric == "proportion";
   const std::string level = fmt::format("{:g}%", 100.0 * (1.0 - opt.alpha));
-  std::cout << fmt::format("{} of {} by {}: {}, two-sided, {} intervals; control {}\n\n",
+  std::cout << fmt::format("{} of {} by {}: {}, two-sided, {} intervals; control arm: {}\n\n",
                            proportion ? "proportion" : "mean", opt.csv.metric_column, opt.csv.variant_column,
                            proportion ? "two-proportion z-test" : "Welch's t-test", level, a.control);
   std::vector<std::vector<std::string>> arms{{"arm", "n", "mean", "sd"}};
@@ -96,13 +96,16 @@ void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, cons
   print_table(arms);
   std::cout << '\n';
   std::vector<std::vector<std::string>> rows{{"variant", "difference", level + " CI", "lift", level + " CI (lift)",
-                                              proportion ? "z" : "t", "df", "p", "p Holm", "p BH"}};
+                                              proportion ? "z" : "t"}};
+  if (!proportion) rows[0].push_back("df");  // z-tests have none
+  for (const char* p : {"p", "p Holm", "p BH"}) rows[0].push_back(p);
   for (const auto& c : a.comparisons) {
     const auto& t = c.test;
     rows.push_back({c.variant, fixed(t.difference, 4), fmt::format("[{}, {}]", fixed(t.ci_low, 4), fixed(t.ci_high, 4)),
                     percent(t.lift), fmt::format("[{}, {}]", percent(t.lift_ci_low), percent(t.lift_ci_high)),
-                    fixed(t.statistic, 3), t.df ? fixed(*t.df, 2) : "-", p_text(t.p_value), p_text(c.p_holm),
-                    p_text(c.p_bh)});
+                    fixed(t.statistic, 3)});
+    if (t.df) rows.back().push_back(fixed(*t.df, 2));
+    for (double p : {t.p_value, c.p_holm, c.p_bh}) rows.back().push_back(p_text(p));
   }
   print_table(rows);
   if (srm)
