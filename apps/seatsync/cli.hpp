@@ -66,5 +66,6 @@ void add_models_command(CLI::App& app, Commands& commands);
 void add_train_command(CLI::App& app, Commands& commands);
 void add_predict_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);
+void add_ab_command(CLI::App& app, Commands& commands);
 
 }  // namespace seatsync::cli
