@@ -223,6 +223,7 @@ void add_ab_command(CLI::App& app, Commands& commands) {
   ab->require_subcommand(1);
   add_analyze(*ab, commands);
   add_sample_size(*ab, commands);
+  add_ab_store_commands(*ab, commands);
 }
 
 }  // namespace seatsync::cli

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "seatsync/experiment.hpp"
@@ -58,5 +59,9 @@ std::unique_ptr<ExperimentStore> open_sqlite_experiment_store(const std::filesys
 // Checks events against the experiment (std::invalid_argument naming "events[i].field") and
 // fills in each missing arm from the hash. Used by every backend before writing.
 std::vector<ExperimentEvent> checked_events(const Experiment& experiment, std::vector<ExperimentEvent> events);
+
+// Events from CSV text with the header event_id,type,unit,at and optional arm, quantity,
+// revenue, price; ValidationError listing FILE:LINE: COLUMN for each bad field.
+std::vector<ExperimentEvent> read_experiment_events_csv(std::string_view text, const std::string& file);
 
 }  // namespace seatsync
