@@ -14,8 +14,9 @@ namespace seatsync {
 namespace {
 
 // Keys of the results object beside the arms' names (seed 003's shape puts arms at the top).
-constexpr std::string_view kReservedArmNames[] = {"experiment_id", "lift", "significance", "comparisons",
-                                                  "srm", "arms", "power", "guardrails", "status"};
+constexpr std::string_view kReservedArmNames[] = {"experiment_id", "status", "control_arm", "arms", "lift",
+                                                  "lift_by_variant", "significance", "comparisons", "notes",
+                                                  "srm", "guardrails", "power"};
 
 std::optional<std::int64_t> utc_seconds(std::string_view text) {
   const auto t = parse_timestamp(text);

@@ -42,7 +42,7 @@ json comparison_json(const MetricComparison& m) {
 }  // namespace
 
 json results_to_json(const ExperimentResults& r) {
-  json out{{"experiment_id", r.experiment_id}, {"status", r.status}, {"control", r.control}};
+  json out{{"experiment_id", r.experiment_id}, {"status", r.status}, {"control_arm", r.control}};
   json arms = json::object();
   for (const auto& a : r.arms) {
     out[a.name] = arm_json(a);  // seed 003's shape: each arm at the top level
