@@ -42,6 +42,9 @@ void warn_if_nothing_planned(const Dataset& data, Date as_of, std::size_t games_
 // Parses a YYYY-MM-DD option value; std::invalid_argument (exit 2) naming the option otherwise.
 Date parse_date_option(const std::string& text, const std::string& option);
 
+// A whole file as text; std::invalid_argument (exit 2) naming it when it cannot be read.
+std::string read_file_text(const std::string& file);
+
 // A progress bar on stderr, drawn only when stderr is a terminal.
 ProgressFn terminal_progress();
 
@@ -67,5 +70,8 @@ void add_train_command(CLI::App& app, Commands& commands);
 void add_predict_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);
 void add_bandit_command(CLI::App& app, Commands& commands);
+void add_ab_command(CLI::App& app, Commands& commands);
+// ab create|list|start|stop|events|results, on the store (cmd_ab_store.cpp).
+void add_ab_store_commands(CLI::App& ab, Commands& commands);
 
 }  // namespace seatsync::cli

@@ -1,3 +1,5 @@
+#include <fstream>
+#include <sstream>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -70,6 +72,13 @@ ProgressFn terminal_progress() {
   if (!isatty(STDERR_FILENO)) return {};
   auto bar = std::make_shared<ProgressBar>();
   return [bar](std::string_view stage, std::size_t done, std::size_t total) { (*bar)(stage, done, total); };
+}
+
+std::string read_file_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) throw std::invalid_argument(file + ": cannot read the file");
+  return text.str();
 }
 
 }  // namespace seatsync::cli

@@ -18,7 +18,7 @@ namespace {
 
 struct ServeOptions {
   DataSource source;
-  std::string host = "127.0.0.1", registry = "models", api_keys, as_of;
+  std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db;
   int port = 8080, threads = 2;
   double request_timeout = 10;
 };
@@ -58,7 +58,9 @@ void run_serve(const ServeOptions& opt) {
   so.threads = opt.threads;
   so.request_timeout = std::chrono::milliseconds(static_cast<long>(opt.request_timeout * 1000));
   if (!opt.api_keys.empty()) so.api_keys = opt.api_keys;
-  else spdlog::warn("no --api-keys FILE: the write routes (/admin/*) refuse every request");
+  else spdlog::warn("no --api-keys FILE: the write routes (/admin/*, /ab writes) refuse every request");
+  if (!opt.experiments_db.empty()) so.experiments_db = opt.experiments_db;
+  else so.experiments_db = opt.source.db_file;  // with --db, experiments live in the same store
 
   // The signals are taken by this thread alone (blocked before any other thread exists).
   sigset_t signals;
@@ -115,6 +117,8 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--port", opt->port, "TCP port (0 = any free port, logged)")->check(CLI::Range(0, 65535))->capture_default_str();
   cmd->add_option("--threads", opt->threads, "Event-loop threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--registry", opt->registry, "Model registry directory (\"\" = no ML models)")->capture_default_str();
+  cmd->add_option("--experiments-db", opt->experiments_db,
+                  "SQLite database of the /ab experiments and events (default: the --db store; with --data, none)");
   cmd->add_option("--api-keys", opt->api_keys, "File of API keys for the write routes, one per line")->check(CLI::ExistingFile);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD; default: today in the venue's time zone, again at each reload)");
   cmd->add_option("--request-timeout", opt->request_timeout, "Seconds a client may take to send a request")

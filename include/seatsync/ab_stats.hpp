@@ -49,6 +49,7 @@ TestResult two_proportion_z_test(std::size_t control_n, std::size_t control_succ
 // Throws std::invalid_argument when an arm has n < 2.
 TestResult welch_t_test(const SampleSummary& control, const SampleSummary& variant, double alpha = 0.05);
 // Ratio metrics: the delta-method variance of Σy/Σx per arm, independent arms, normal reference.
+// Throws std::invalid_argument when an arm has n < 2 or its denominators sum to 0.
 TestResult ratio_delta_test(const RatioSummary& control, const RatioSummary& variant, double alpha = 0.05);
 
 // Sample-ratio mismatch: Pearson's chi-square of observed units per arm against the planned
@@ -71,6 +72,10 @@ std::vector<double> benjamini_hochberg_adjust(std::span<const double> p_values);
 // standard error `se` and a mixing variance tau² on the true difference, an always-valid p-value
 // and a confidence sequence — looking after every new observation does not inflate the error
 // rate. `tau` defaults to a scale the caller chooses (e.g. the minimum detectable effect).
+// Each call judges one look; over a sequence of looks the always-valid p-value is the running
+// minimum of these p-values and the confidence sequence the running intersection of these
+// intervals (stopping at the first p ≤ alpha is the same test). Throws std::invalid_argument
+// unless se > 0 and tau > 0.
 struct SequentialResult {
   double p_value = 1.0;
   double ci_low = 0.0, ci_high = 0.0;
@@ -89,8 +94,17 @@ struct SampleSizeQuery {
 std::size_t sample_size_per_arm(const SampleSizeQuery& query);
 double power_at(const SampleSizeQuery& query, std::size_t n_per_arm);          // query.power unused
 double minimum_detectable_effect(const SampleSizeQuery& query, std::size_t n_per_arm);  // absolute; query.mde unused
+// n = ⌈(z_{1−α/2}·√(2p̄(1−p̄)) + z_{power}·√(p1(1−p1) + p2(1−p2)))² / δ²⌉ with p1 = baseline,
+// p2 = p1 + δ, p̄ = (p1 + p2)/2: the null's variance at the mean rate, the alternative's unpooled
+// (statsmodels' samplesize_proportions_2indep_onetail at alpha/2; Evan Miller's calculator
+// takes p1 for p̄). power_at counts both rejection regions (statsmodels'
+// power_proportions_2indep), so power_at(sample_size_per_arm(q)) ≥ q.power. The MDE is the
+// smallest increase δ > 0 reaching query.power; infinity when no target rate below 1 does.
 // Means (Welch, normal approximation): per-arm n to detect `mde` with standard deviation `sd`.
 std::size_t sample_size_per_arm_means(double sd, double mde, double alpha = 0.05, double power = 0.8);
+// Days until `units` are enrolled at `units_per_day` (rounded up); e.g. every arm's n at the
+// observed daily traffic of the experiment.
+std::size_t days_needed(std::size_t units, double units_per_day);
 
 // An offline analysis of one metric over arms: each arm's values (0/1 for a proportion), one
 // comparison per non-control arm, p-values adjusted over those comparisons.

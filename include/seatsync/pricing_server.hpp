@@ -23,6 +23,9 @@ struct PricingServerOptions {
   std::chrono::milliseconds request_timeout{10000};  // a stalled client is cut after this
   std::optional<std::filesystem::path> api_keys;     // keys of the write routes; none = writes refused
   std::vector<std::string> api_key_values;           // keys given directly (tests)
+  // Where the /ab routes keep experiments and events (a seatsync SQLite database); none = the
+  // /ab routes answer 503 and /score runs no experiment.
+  std::optional<std::filesystem::path> experiments_db;
 };
 
 class PricingServer {

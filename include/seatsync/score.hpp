@@ -22,7 +22,12 @@ struct ScoreRequest {
   std::string scope;                       // the ML models' registry scope; empty = [service] model_scope
   bool use_ml = true, use_competitors = true, apply_seasonality = true;
   std::string strategy;                    // empty = [service] strategy
-  std::optional<std::string> ab_variant;   // set by an experiment
+  std::string user_id, session_id;         // entity.userId, entity.sessionId: experiments' units
+  // Set by an experiment's arm (apply_experiment_arm): the arm's name, its experiment, and what
+  // it does to the strategy's target before the constraints.
+  std::optional<std::string> ab_variant, ab_experiment;
+  double price_multiplier = 1.0;
+  std::optional<double> fixed_price;
 };
 
 struct ScoreResult {
@@ -36,7 +41,7 @@ struct ScoreResult {
   std::optional<double> ml_conversion_prob;
   int lead_days = 0, capacity = 0, remaining = 0;
   std::optional<MarketSummary> competitor_data;
-  std::optional<std::string> ab_variant;
+  std::optional<std::string> ab_variant, ab_experiment;
   std::optional<double> price_in_force;
   PriceConstraints constraints;  // as applied (a strategy may change the rounding)
   std::vector<std::string> constraints_applied;  // "floor", "ceiling", "change_limit", "rounding"

@@ -89,4 +89,7 @@ class ScopedTransaction {
   bool open_ = true;
 };
 
+// How every store opens its database: a busy timeout, WAL, foreign keys on.
+void configure_store_connection(Connection& db);
+
 }  // namespace seatsync::sqlite

@@ -80,9 +80,37 @@ ALTER TABLE inventory ADD COLUMN observed_at TEXT;
 ALTER TABLE inventory ADD COLUMN observed_date TEXT;
 )sql";
 
+// A/B experiments: the definition as JSON (experiment_json.hpp) beside the columns queries
+// filter on; events keyed by (experiment, event id), so a re-sent event is ignored.
+constexpr std::string_view kExperiments = R"sql(
+CREATE TABLE experiments (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('draft', 'running', 'stopped')),
+  definition TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  stopped_at TEXT
+);
+CREATE TABLE experiment_events (
+  experiment_id TEXT    NOT NULL REFERENCES experiments (id),
+  event_id      TEXT    NOT NULL,
+  type          TEXT    NOT NULL CHECK (type IN ('quote', 'purchase')),
+  unit          TEXT    NOT NULL,
+  arm           TEXT    NOT NULL,
+  at            TEXT    NOT NULL,
+  quantity      INTEGER NOT NULL,
+  revenue       REAL    NOT NULL,
+  price         REAL,
+  recorded_at   TEXT    NOT NULL,
+  PRIMARY KEY (experiment_id, event_id)
+);
+CREATE INDEX experiment_events_by_unit ON experiment_events (experiment_id, arm, unit);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
     {2, "inventory.observed_at: when the seats left were counted", kInventoryObservedAt},
+    {3, "A/B experiments and their events", kExperiments},
 };
 
 }  // namespace

@@ -17,23 +17,6 @@ namespace seatsync {
 
 namespace {
 
-// How long a statement waits for another process's lock before failing with "database is
-// locked": long enough to outlast an import of a large season, short enough to notice a hang.
-constexpr int kBusyTimeoutMs = 10'000;
-
-void configure(sqlite::Connection& db) {
-  // First, so that even switching the journal mode waits for a busy database.
-  db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
-  // WAL: readers keep reading a consistent snapshot while an import writes, and a killed
-  // writer leaves only uncommitted frames behind, which the next opener ignores.
-  if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
-    throw std::runtime_error("SQLite database " + db.file().string() +
-                             ": cannot switch to WAL journal mode (is it on a network file system?)");
-  }
-  // SQLite checks foreign keys only when asked, per connection.
-  db.exec("PRAGMA foreign_keys = ON");
-}
-
 const char* table_name(SeasonTable table) {
   switch (table) {
     case SeasonTable::games: return "games";
@@ -48,7 +31,7 @@ const char* table_name(SeasonTable table) {
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::filesystem::path& file) : db_(file) {
-    configure(db_);
+    sqlite::configure_store_connection(db_);
     sqlite::apply_migrations(db_, sqlite::store_migrations());
   }
 

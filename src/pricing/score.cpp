@@ -85,6 +85,7 @@ ScoreResult score(const PricingSnapshot& snap, const ScoreRequest& req) {
   out.strategy = strategy_name;
   out.lead_days = days;
   out.ab_variant = req.ab_variant;
+  out.ab_experiment = req.ab_experiment;
   out.capacity = req.capacity.value_or(pc.capacity);
   out.remaining = req.remaining.value_or(row->remaining);
   if (out.capacity <= 0) invalid("inventory.capacity", "must be a whole number > 0");
@@ -143,6 +144,14 @@ ScoreResult score(const PricingSnapshot& snap, const ScoreRequest& req) {
     decision = {out.price_in_force.value_or(ctx.constraints.floor), "sold_out", {"Sold out: the price in force is kept"}, {}};
   } else {
     decision = strategy->decide(ctx);
+    // An experiment arm's own price or multiplier; the constraints below still have the last word.
+    if (req.fixed_price) {
+      decision.target = *req.fixed_price;
+      decision.reasons.push_back(fmt::format("A/B arm '{}': test price {}", req.ab_variant.value_or(""), money(*req.fixed_price)));
+    } else if (req.price_multiplier != 1.0) {
+      decision.target *= req.price_multiplier;
+      decision.reasons.push_back(fmt::format("A/B arm '{}': price × {:.3f}", req.ab_variant.value_or(""), req.price_multiplier));
+    }
   }
   out.constraints = ctx.constraints;
   if (decision.rounding) out.constraints.rounding = *decision.rounding;

@@ -24,7 +24,9 @@ service::ApiKeys read_keys(const PricingServerOptions& o) {
 }  // namespace
 
 PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory factory) : impl_(std::make_unique<Impl>()) {
-  impl_->service = std::make_unique<service::PricingService>(std::move(factory), read_keys(options));
+  std::unique_ptr<ExperimentStore> experiments;
+  if (options.experiments_db) experiments = open_sqlite_experiment_store(*options.experiments_db);
+  impl_->service = std::make_unique<service::PricingService>(std::move(factory), read_keys(options), std::move(experiments));
   service::HttpServerOptions http;
   http.host = options.host;
   http.port = options.port;

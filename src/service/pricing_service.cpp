@@ -7,12 +7,13 @@
 
 namespace seatsync::service {
 
-PricingService::PricingService(SnapshotFactory factory, ApiKeys keys)
-    : factory_(std::move(factory)), keys_(std::move(keys)) {
+PricingService::PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments)
+    : factory_(std::move(factory)), keys_(std::move(keys)), experiments_(std::move(experiments)) {
   add_score_routes(router_, *this);
   add_plan_routes(router_, *this);
   add_model_routes(router_, *this);
   add_admin_routes(router_, *this);
+  add_ab_routes(router_, *this);
 }
 
 void PricingService::load() {

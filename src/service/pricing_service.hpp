@@ -12,6 +12,7 @@
 #include "http_message.hpp"
 #include "router.hpp"
 #include "seatsync/pricing_server.hpp"
+#include "seatsync/experiment_store.hpp"
 #include "seatsync/pricing_snapshot.hpp"
 #include "service_metrics.hpp"
 
@@ -19,7 +20,7 @@ namespace seatsync::service {
 
 class PricingService {
  public:
-  PricingService(SnapshotFactory factory, ApiKeys keys);
+  PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments = {});
 
   // Builds the first snapshot; until it returns, /health answers 503 and pricing routes 503.
   // Throws what the factory throws.
@@ -36,6 +37,8 @@ class PricingService {
   void observe(const HttpRequest& request, int status, double seconds);
   ServiceMetrics& metrics() { return metrics_; }
   const ApiKeys& keys() const { return keys_; }
+  // nullptr when the server was started without an experiment store.
+  ExperimentStore* experiments() const { return experiments_.get(); }
   // "1234 requests in the last minute (…)", then the counters start again.
   std::string take_minute_summary();
 
@@ -44,6 +47,7 @@ class PricingService {
 
   SnapshotFactory factory_;
   ApiKeys keys_;
+  std::unique_ptr<ExperimentStore> experiments_;
   Router router_;
   ServiceMetrics metrics_;
   std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;
@@ -57,6 +61,7 @@ void add_score_routes(Router& router, PricingService& service);
 void add_plan_routes(Router& router, PricingService& service);
 void add_model_routes(Router& router, PricingService& service);
 void add_admin_routes(Router& router, PricingService& service);
+void add_ab_routes(Router& router, PricingService& service);
 
 // The snapshot in force, or RequestError(503) while the service is still loading.
 std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& service);

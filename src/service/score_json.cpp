@@ -75,7 +75,11 @@ ScoreRequest score_request_from_json(const json& body, const std::string& prefix
   if (r.quote_time.empty()) bad(p + "quote_time", "is required (ISO 8601, e.g. 2026-12-01T12:00:00Z)");
   r.stay_date = string_member(body, "stay_date", p + "stay_date").value_or("");
   if (const json* entity = object_member(body, "entity", p + "entity"))
+  {
     r.scope = string_member(*entity, "propertyId", p + "entity.propertyId").value_or("");
+    r.user_id = string_member(*entity, "userId", p + "entity.userId").value_or("");
+    r.session_id = string_member(*entity, "sessionId", p + "entity.sessionId").value_or("");
+  }
   if (const json* inv = object_member(body, "inventory", p + "inventory")) {
     r.capacity = whole_member(*inv, "capacity", p + "inventory.capacity", 1);
     r.remaining = whole_member(*inv, "remaining", p + "inventory.remaining", 0);
@@ -127,6 +131,7 @@ json score_result_to_json(const ScoreResult& r) {
         {"lead_days", r.lead_days},
         {"competitor_data", competitor},
         {"ab_variant", r.ab_variant ? json(*r.ab_variant) : json()},
+        {"ab_experiment_id", r.ab_experiment ? json(*r.ab_experiment) : json()},
         {"floor", c.floor},
         {"ceiling", or_null(c.ceiling)},
         {"max_change", c.max_change && std::isfinite(*c.max_change) ? json(*c.max_change) : json()},

@@ -37,7 +37,7 @@ TEST(SqliteInventoryObservedAt, AVersionOneFileIsMigrated) {
              "INSERT INTO inventory VALUES (1, 'G1', 'A', 7, 12.5);");
   }
   auto store = open_sqlite_store(db);
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), static_cast<int>(sqlite::store_migrations().size()));
   const Dataset loaded = store->load();
   ASSERT_EQ(loaded.inventory.size(), 1u);
   EXPECT_EQ(loaded.inventory[0].remaining, 7);
