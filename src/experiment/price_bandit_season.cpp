@@ -119,11 +119,7 @@ BanditSeasonResult run_bandit_season(const SimulatedMarket& market, const Bandit
   for (const auto& b : truth.buckets) result.bucket_names.push_back(b.name);
 
   // The upcoming games and their rows, as the backtest selects and builds them.
-  std::vector<GameIndex> games;
-  for (GameIndex g = 0; g < data.games.size(); ++g)
-    if (data.games[g].date >= truth.as_of) games.push_back(g);
-  std::sort(games.begin(), games.end(), [&](GameIndex a, GameIndex b) { return data.games[a].date < data.games[b].date; });
-  if (options.max_games > 0 && games.size() > static_cast<std::size_t>(options.max_games)) games.resize(options.max_games);
+  const std::vector<GameIndex> games = upcoming_games_by_date(data, truth.as_of, options.max_games);
   result.games = games.size();
 
   PlanParams stochastic = options.plan;
@@ -155,14 +151,7 @@ BanditSeasonResult run_bandit_season(const SimulatedMarket& market, const Bandit
   }
   result.codes = rows.size();
 
-  // The historical average price of each (tier, code): the static policy holds it.
-  std::map<std::pair<int, CodeIndex>, std::pair<double, double>> history;
-  for (const auto& t : data.transactions)
-    if (t.sold_date < truth.as_of) {
-      auto& h = history[{data.games[t.game].tier, t.code}];
-      h.first += t.price * t.quantity;
-      h.second += t.quantity;
-    }
+  const HistoricalAveragePrice static_price(data, truth.as_of);
 
   const double weight = options.plan.attendance_weight;
   const int points = options.plan.price_points;
@@ -254,11 +243,7 @@ BanditSeasonResult run_bandit_season(const SimulatedMarket& market, const Bandit
 
   policies.push_back({"static", "historical average price of the tier and code, held",
                       play_all("static", [&](std::size_t i) {
-                        const auto& r = rows[i].row.state;
-                        auto it = history.find({data.games[r.game].tier, r.code});
-                        const double price = it != history.end() && it->second.second > 0
-                                                 ? it->second.first / it->second.second
-                                                 : r.current_price;
+                        const double price = static_price(rows[i].row.state);
                         return play_policy(truth, rows[i].row, *fixed_price_policy(price, rows[i].constraints));
                       })});
   policies.push_back({"oracle", "stochastic DP on the true demand (truth.json), re-planned each bucket",

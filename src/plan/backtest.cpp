@@ -24,11 +24,7 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
   result.as_of = truth.as_of;
   result.refit = options.refit;
 
-  std::vector<GameIndex> games;
-  for (GameIndex g = 0; g < data.games.size(); ++g)
-    if (data.games[g].date >= truth.as_of) games.push_back(g);
-  std::sort(games.begin(), games.end(), [&](GameIndex a, GameIndex b) { return data.games[a].date < data.games[b].date; });
-  if (options.max_games > 0 && games.size() > static_cast<std::size_t>(options.max_games)) games.resize(options.max_games);
+  const std::vector<GameIndex> games = upcoming_games_by_date(data, truth.as_of, options.max_games);
   result.games = games.size();
 
   PlanParams stochastic = options.plan, deterministic = options.plan;
@@ -37,14 +33,7 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
   // The constraints every policy is held to: those of the plan made at as_of.
   const Planner seatsync_stochastic(data, truth.as_of, stochastic);
 
-  // The historical average price of each (tier, code): the static policy holds it.
-  std::map<std::pair<int, CodeIndex>, std::pair<double, double>> history;
-  for (const auto& t : data.transactions)
-    if (t.sold_date < truth.as_of) {
-      auto& h = history[{data.games[t.game].tier, t.code}];
-      h.first += t.price * t.quantity;
-      h.second += t.quantity;
-    }
+  const HistoricalAveragePrice static_price(data, truth.as_of);
 
   // Policies planned once at as_of, replayed from the state each bucket.
   using Factory = std::function<std::unique_ptr<CodePolicy>(const BacktestRow&)>;
@@ -63,10 +52,7 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
       // Every policy is held to the same constraints (floor, ceiling, change limit, rounding).
       {"static", "historical average price of the tier and code, held",
        [&](const BacktestRow& row) {
-         const auto& r = row.state;
-         auto it = history.find({data.games[r.game].tier, r.code});
-         const double price = it != history.end() && it->second.second > 0 ? it->second.first / it->second.second : r.current_price;
-         return fixed_price_policy(price, seatsync_stochastic.constraints(r.code));
+         return fixed_price_policy(static_price(row.state), seatsync_stochastic.constraints(row.state.code));
        }, {}},
       {"analyst", "the simulator's analyst rule (what priced the history)",
        [&](const BacktestRow& row) {
@@ -151,6 +137,29 @@ BacktestResult run_backtest(const SimulatedMarket& market, const BacktestOptions
     if (o.revenue > oracle) result.oracle_is_bound = false;
   }
   return result;
+}
+
+std::vector<GameIndex> upcoming_games_by_date(const Dataset& data, Date as_of, int max_games) {
+  std::vector<GameIndex> games;
+  for (GameIndex g = 0; g < data.games.size(); ++g)
+    if (data.games[g].date >= as_of) games.push_back(g);
+  std::sort(games.begin(), games.end(), [&](GameIndex a, GameIndex b) { return data.games[a].date < data.games[b].date; });
+  if (max_games > 0 && games.size() > static_cast<std::size_t>(max_games)) games.resize(max_games);
+  return games;
+}
+
+HistoricalAveragePrice::HistoricalAveragePrice(const Dataset& data, Date as_of) : data_(data) {
+  for (const auto& t : data.transactions)
+    if (t.sold_date < as_of) {
+      auto& h = revenue_tickets_[{data.games[t.game].tier, t.code}];
+      h.first += t.price * t.quantity;
+      h.second += t.quantity;
+    }
+}
+
+double HistoricalAveragePrice::operator()(const InventoryRow& r) const {
+  const auto it = revenue_tickets_.find({data_.games[r.game].tier, r.code});
+  return it != revenue_tickets_.end() && it->second.second > 0 ? it->second.first / it->second.second : r.current_price;
 }
 
 }  // namespace seatsync

@@ -3,6 +3,7 @@
 // policies (planned once) and seatsync's learning policies (re-fitted on every decision day)
 // share.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,21 @@ struct BacktestRow {
   InventoryRow state;
   std::size_t first_bucket = 0;
   double first_share = 1.0;
+};
+
+// The upcoming games (played on or after as_of) by date, the first `max_games` (0 = all).
+std::vector<GameIndex> upcoming_games_by_date(const Dataset& data, Date as_of, int max_games);
+
+// The static policy's price: the average price per ticket of the row's tier and code over the
+// sales before as_of (the price in force when there were none).
+class HistoricalAveragePrice {
+ public:
+  HistoricalAveragePrice(const Dataset& data, Date as_of);
+  double operator()(const InventoryRow& row) const;
+
+ private:
+  const Dataset& data_;
+  std::map<std::pair<int, CodeIndex>, std::pair<double, double>> revenue_tickets_;
 };
 
 struct Play {
