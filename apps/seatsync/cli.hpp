@@ -42,6 +42,9 @@ void warn_if_nothing_planned(const Dataset& data, Date as_of, std::size_t games_
 // Parses a YYYY-MM-DD option value; std::invalid_argument (exit 2) naming the option otherwise.
 Date parse_date_option(const std::string& text, const std::string& option);
 
+// `digits` decimals, or "-" for NaN or infinity (a ratio over nothing): how tables print numbers.
+std::string fixed_or_dash(double value, int digits);
+
 // A whole file as text; std::invalid_argument (exit 2) naming it when it cannot be read.
 std::string read_file_text(const std::string& file);
 

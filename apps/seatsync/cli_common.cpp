@@ -2,6 +2,9 @@
 #include <sstream>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <fmt/format.h>
+
+#include <cmath>
 
 #include <chrono>
 #include <cstdio>
@@ -72,6 +75,10 @@ ProgressFn terminal_progress() {
   if (!isatty(STDERR_FILENO)) return {};
   auto bar = std::make_shared<ProgressBar>();
   return [bar](std::string_view stage, std::size_t done, std::size_t total) { (*bar)(stage, done, total); };
+}
+
+std::string fixed_or_dash(double value, int digits) {
+  return std::isfinite(value) ? fmt::format("{:.{}f}", value, digits) : "-";
 }
 
 std::string read_file_text(const std::string& file) {

@@ -33,7 +33,6 @@ struct SampleSizeOptions {
 // JSON has no NaN: a lift over a control of 0 is null.
 nlohmann::ordered_json number(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); }
 
-std::string fixed(double v, int digits) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "-"; }
 std::string percent(double v) { return std::isfinite(v) ? fmt::format("{:+.2f}%", 100.0 * v) : "-"; }
 std::string p_text(double p) { return p < 1e-4 ? fmt::format("{:.2e}", p) : fmt::format("{:.5f}", p); }
 
@@ -98,7 +97,7 @@ void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, cons
                            proportion ? "proportion" : "mean", opt.csv.metric_column, opt.csv.variant_column,
                            proportion ? "two-proportion z-test" : "Welch's t-test", level, a.control);
   std::vector<std::vector<std::string>> arms{{"arm", "n", "mean", "sd"}};
-  for (const auto& [name, s] : a.arms) arms.push_back({name, std::to_string(s.n), fixed(s.mean, 4), fixed(s.sd, 4)});
+  for (const auto& [name, s] : a.arms) arms.push_back({name, std::to_string(s.n), fixed_or_dash(s.mean, 4), fixed_or_dash(s.sd, 4)});
   print_table(arms);
   std::cout << '\n';
   std::vector<std::vector<std::string>> rows{{"variant", "difference", level + " CI", "lift", level + " CI (lift)",
@@ -107,10 +106,10 @@ void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, cons
   for (const char* p : {"p", "p Holm", "p BH"}) rows[0].push_back(p);
   for (const auto& c : a.comparisons) {
     const auto& t = c.test;
-    rows.push_back({c.variant, fixed(t.difference, 4), fmt::format("[{}, {}]", fixed(t.ci_low, 4), fixed(t.ci_high, 4)),
+    rows.push_back({c.variant, fixed_or_dash(t.difference, 4), fmt::format("[{}, {}]", fixed_or_dash(t.ci_low, 4), fixed_or_dash(t.ci_high, 4)),
                     percent(t.lift), fmt::format("[{}, {}]", percent(t.lift_ci_low), percent(t.lift_ci_high)),
-                    fixed(t.statistic, 3)});
-    if (t.df) rows.back().push_back(fixed(*t.df, 2));
+                    fixed_or_dash(t.statistic, 3)});
+    if (t.df) rows.back().push_back(fixed_or_dash(*t.df, 2));
     for (double p : {t.p_value, c.p_holm, c.p_bh}) rows.back().push_back(p_text(p));
   }
   print_table(rows);

@@ -35,7 +35,6 @@ Experiment existing(const ExperimentStore& store, const std::string& id) {
 
 void print(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
 
-std::string fixed(double v, int digits) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "-"; }
 
 void print_results_table(const ExperimentResults& r) {
   std::cout << fmt::format("experiment {} ({}), control {}, primary metric {}, alpha {}\n\n", r.experiment_id, r.status,
@@ -44,14 +43,14 @@ void print_results_table(const ExperimentResults& r) {
                            "conv", "avg price", "rev/quote", "revenue", "share");
   for (const auto& a : r.arms)
     std::cout << fmt::format("{:<16} {:>8} {:>8} {:>9} {:>10} {:>10} {:>14} {:>7}\n", a.name, a.quotes, a.bookings,
-                             fixed(a.conversion_rate(), 4), fixed(a.average_price(), 2), fixed(a.revenue_per_quote(), 2),
-                             fixed(a.revenue, 2), fixed(a.planned_share, 3));
+                             fixed_or_dash(a.conversion_rate(), 4), fixed_or_dash(a.average_price(), 2), fixed_or_dash(a.revenue_per_quote(), 2),
+                             fixed_or_dash(a.revenue, 2), fixed_or_dash(a.planned_share, 3));
   std::cout << fmt::format("\n{:<18} {:<16} {:<17} {:>9} {:>21} {:>10} {:>10}\n", "metric", "variant", "method", "lift",
                            "95% CI of difference", "p", "p (Holm)");
   for (const auto& m : r.comparisons)
     std::cout << fmt::format("{:<18} {:<16} {:<17} {:>8}% {:>21} {:>10} {:>10}\n", m.metric, m.variant, m.method,
-                             fixed(100 * m.test.lift, 2),
-                             "[" + fixed(m.test.ci_low, 4) + ", " + fixed(m.test.ci_high, 4) + "]",
+                             fixed_or_dash(100 * m.test.lift, 2),
+                             "[" + fixed_or_dash(m.test.ci_low, 4) + ", " + fixed_or_dash(m.test.ci_high, 4) + "]",
                              fmt::format("{:.4g}", m.test.p_value), fmt::format("{:.4g}", m.p_adjusted));
   std::cout << fmt::format("\nsample ratio: chi-square {:.3f}, p = {:.4g}{}\n", r.srm.chi_square, r.srm.p_value,
                            r.srm.mismatch ? "  MISMATCH: the split is not what was planned; do not trust the lift" : "");

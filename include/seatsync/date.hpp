@@ -45,6 +45,11 @@ struct Timestamp {
 // (a space may stand for the T); nullopt when malformed.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
 
+// Seconds since 1970-01-01T00:00:00Z of a timestamp; one written without an offset is taken as UTC.
+std::int64_t utc_seconds(const Timestamp& t);
+// parse_timestamp, then utc_seconds; nullopt when malformed.
+std::optional<std::int64_t> parse_utc_seconds(std::string_view text);
+
 // parse_timestamp's calendar date as written (the offset is validated but never shifts the day).
 std::optional<Date> parse_date_or_datetime(std::string_view text);
 

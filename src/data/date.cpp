@@ -106,4 +106,14 @@ std::optional<Date> parse_date_or_datetime(std::string_view text) {
   return t->date;
 }
 
+std::int64_t utc_seconds(const Timestamp& t) {
+  return std::int64_t{t.date.days()} * 86400 + t.seconds - t.utc_offset.value_or(0);
+}
+
+std::optional<std::int64_t> parse_utc_seconds(std::string_view text) {
+  const auto t = parse_timestamp(text);
+  if (!t) return std::nullopt;
+  return utc_seconds(*t);
+}
+
 }  // namespace seatsync

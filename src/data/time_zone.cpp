@@ -166,7 +166,7 @@ int TimeZone::offset_at(std::int64_t utc) const {
 
 Date local_date(const Timestamp& t, const TimeZone* zone) {
   if (!t.utc_offset || !zone) return t.date;
-  const std::int64_t utc = std::int64_t{t.date.days()} * 86400 + t.seconds - *t.utc_offset;
+  const std::int64_t utc = utc_seconds(t);
   const std::int64_t local = utc + zone->offset_at(utc);
   return Date::from_days(static_cast<std::int32_t>(
       std::chrono::floor<std::chrono::days>(std::chrono::seconds{local}).count()));

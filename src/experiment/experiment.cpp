@@ -18,12 +18,6 @@ constexpr std::string_view kReservedArmNames[] = {"experiment_id", "status", "co
                                                   "lift_by_variant", "significance", "comparisons", "notes",
                                                   "srm", "guardrails", "power"};
 
-std::optional<std::int64_t> utc_seconds(std::string_view text) {
-  const auto t = parse_timestamp(text);
-  if (!t) return std::nullopt;
-  return std::int64_t{t->date.days()} * 86400 + t->seconds - t->utc_offset.value_or(0);
-}
-
 bool known_metric(std::string_view name) {
   return std::find(std::begin(kExperimentMetrics), std::end(kExperimentMetrics), name) != std::end(kExperimentMetrics);
 }
@@ -91,9 +85,9 @@ void validate_experiment(const Experiment& e) {
       throw ExperimentError(f + ".price", "must be a finite number > 0");
   }
   if (std::abs(total - 1.0) > 1e-6) throw ExperimentError("arms", "the arms' shares must sum to 1 (they sum to " + std::to_string(total) + ")");
-  if (!e.start.empty() && !utc_seconds(e.start)) throw ExperimentError("start_date", "'" + e.start + "' is not an ISO 8601 date-time");
-  if (!e.end.empty() && !utc_seconds(e.end)) throw ExperimentError("end_date", "'" + e.end + "' is not an ISO 8601 date-time");
-  if (!e.start.empty() && !e.end.empty() && *utc_seconds(e.end) < *utc_seconds(e.start))
+  if (!e.start.empty() && !parse_utc_seconds(e.start)) throw ExperimentError("start_date", "'" + e.start + "' is not an ISO 8601 date-time");
+  if (!e.end.empty() && !parse_utc_seconds(e.end)) throw ExperimentError("end_date", "'" + e.end + "' is not an ISO 8601 date-time");
+  if (!e.start.empty() && !e.end.empty() && *parse_utc_seconds(e.end) < *parse_utc_seconds(e.start))
     throw ExperimentError("end_date", "is before start_date");
   if (!known_metric(e.primary_metric))
     throw ExperimentError("primary_metric", "unknown metric '" + e.primary_metric + "' (conversion_rate, revenue_per_quote, average_price)");
@@ -139,10 +133,10 @@ const ExperimentArm& assign_arm(const Experiment& e, std::string_view unit) {
 bool experiment_covers(const Experiment& e, std::string_view game_id, std::string_view timestamp) {
   if (e.status != ExperimentStatus::running) return false;
   if (!e.games.empty() && std::find(e.games.begin(), e.games.end(), game_id) == e.games.end()) return false;
-  const auto at = utc_seconds(timestamp);
+  const auto at = parse_utc_seconds(timestamp);
   if (!at) return false;
-  if (!e.start.empty() && *at < *utc_seconds(e.start)) return false;
-  if (!e.end.empty() && *at > *utc_seconds(e.end)) return false;
+  if (!e.start.empty() && *at < *parse_utc_seconds(e.start)) return false;
+  if (!e.end.empty() && *at > *parse_utc_seconds(e.end)) return false;
   return true;
 }
 

@@ -23,14 +23,6 @@ struct ArmUnits {
   std::vector<double> quotes, bookings, tickets, revenue;
 };
 
-ab::RatioSummary ratio_of(const std::vector<double>& x, const std::vector<double>& y) { return ab::summarize_ratio(x, y); }
-
-std::optional<std::int64_t> seconds_of(const std::string& text) {
-  const auto t = parse_timestamp(text);
-  if (!t) return std::nullopt;
-  return std::int64_t{t->date.days()} * 86400 + t->seconds - t->utc_offset.value_or(0);
-}
-
 MetricComparison compare(const std::string& metric, const ArmTotals& c_tot, const ArmUnits& c, const ArmTotals& v_tot,
                          const ArmUnits& v, bool one_quote_per_unit, double alpha) {
   MetricComparison out;
@@ -48,7 +40,7 @@ MetricComparison compare(const std::string& metric, const ArmTotals& c_tot, cons
     const auto& vx = metric == "average_price" ? v.tickets : v.quotes;
     const auto& cy = metric == "conversion_rate" ? c.bookings : c.revenue;
     const auto& vy = metric == "conversion_rate" ? v.bookings : v.revenue;
-    out.test = ab::ratio_delta_test(ratio_of(cx, cy), ratio_of(vx, vy), alpha);
+    out.test = ab::ratio_delta_test(ab::summarize_ratio(cx, cy), ab::summarize_ratio(vx, vy), alpha);
   }
   out.p_adjusted = out.p_bh = out.test.p_value;
   return out;
@@ -91,7 +83,7 @@ ExperimentResults analyze_experiment(const Experiment& e, const std::vector<Unit
     a.revenue.push_back(u.revenue);
     one_quote_per_unit = one_quote_per_unit && u.quotes == 1 && u.bookings <= 1;
     for (const auto& at : {u.first_at, u.last_at})
-      if (const auto s = seconds_of(at)) {
+      if (const auto s = parse_utc_seconds(at)) {
         first = first ? std::min(*first, *s) : *s;
         last = last ? std::max(*last, *s) : *s;
       }
