@@ -9,6 +9,8 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libxlsxwriter-dev libxgboost-dev xgboost nettle-dev libboost-dev
+  # Forecasting: NLopt's optimisers (likelihoods, the Prophet-like model's MAP fit).
+  libnlopt-cxx-dev
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core

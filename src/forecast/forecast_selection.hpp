@@ -1,0 +1,35 @@
+#pragma once
+// "auto" and "ensemble": every registered method is scored by rolling-origin cross-validation
+// on the training data; auto forecasts with the best (the ensemble counts as a candidate), the
+// ensemble averages the best few.
+#include <string>
+#include <vector>
+
+#include "seatsync/forecast.hpp"
+
+namespace seatsync::forecast_detail {
+
+struct MethodScore {
+  std::string method;       // the registered name
+  std::string description;  // the model fitted to the whole series ("ets(A,Ad,A)")
+  double mae = 0;           // mean absolute error over every held-out step of every fold
+  std::string error;        // why the method could not be scored (then mae is NaN)
+};
+
+struct SelectionPlan {
+  int folds = 0;       // rolling origins
+  int fold_horizon = 0;  // steps held out after each origin
+};
+
+// The folds for a series and horizon: up to 3 origins, each holding out min(horizon, n/5) steps
+// (at least one season), keeping at least two seasons (and 10 values) before the first origin.
+// std::invalid_argument when the series is too short for even one fold.
+SelectionPlan plan_selection(std::size_t length, int season_length, int horizon);
+
+// Scores every registered method (and, as "ensemble", the mean of the best `ensemble_size`).
+std::vector<MethodScore> score_methods(const TimeSeries& series, const ForecastSettings& settings,
+                                       int ensemble_size = 3);
+
+Forecast forecast_selected(const TimeSeries& series, const ForecastSettings& settings, bool ensemble);
+
+}  // namespace seatsync::forecast_detail
