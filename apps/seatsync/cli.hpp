@@ -76,5 +76,18 @@ void add_bandit_command(CLI::App& app, Commands& commands);
 void add_ab_command(CLI::App& app, Commands& commands);
 // ab create|list|start|stop|events|results, on the store (cmd_ab_store.cpp).
 void add_ab_store_commands(CLI::App& ab, Commands& commands);
+// forecast: a series from a CSV (cmd_forecast.cpp) or the season data's booking curves.
+void add_forecast_command(CLI::App& app, Commands& commands);
+
+// `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
+// game × price code (cmd_forecast_booking.cpp).
+struct BookingForecastArgs {
+  DataSource source;
+  Date as_of;
+  std::vector<std::string> games;  // empty: every upcoming game
+  std::string format = "table";    // table | json | csv
+  std::optional<std::filesystem::path> out;  // stdout when unset
+};
+void run_booking_forecast(const BookingForecastArgs& args);
 
 }  // namespace seatsync::cli
