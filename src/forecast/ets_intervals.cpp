@@ -1,5 +1,6 @@
 #include "ets_intervals.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -41,6 +42,10 @@ std::vector<std::vector<double>> ets_sample_paths(const EtsFit& fit, int horizon
                                             state.seasonal.empty() ? 0.0 : state.seasonal.front());
       const double e = noise(rng);
       const double y = multiplicative ? predicted * (1 + e) : predicted + e;
+      if (!std::isfinite(y)) {  // a multiplicative path that hit a zero divisor stays where it was
+        std::fill(path.begin() + h, path.end(), h > 0 ? path[static_cast<std::size_t>(h - 1)] : predicted);
+        break;
+      }
       path[static_cast<std::size_t>(h)] = y;
       ets_advance(fit.components, fit.parameters, state, y);
     }

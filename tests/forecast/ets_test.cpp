@@ -142,6 +142,17 @@ TEST(EtsSelection, FitsOnAnRHeuristicStartAndImprovesOnIt) {
   EXPECT_NEAR(std::sqrt(fit->sigma2), 3, 0.6);
   EXPECT_GE(fit->parameters.alpha, 1e-4);
   EXPECT_LE(fit->parameters.gamma, 1 - fit->parameters.alpha + 1e-12);
+
+  // Fewer than three seasons: the seasonal start comes from a one-harmonic Fourier regression.
+  const std::vector<double> short_y(y.begin(), y.begin() + 15);
+  const EtsState short_start = ets_heuristic_state(c, short_y);
+  ASSERT_EQ(short_start.seasonal.size(), 7u);
+  EXPECT_NEAR(short_start.seasonal[0] + short_start.seasonal[1] + short_start.seasonal[2] + short_start.seasonal[3] +
+                  short_start.seasonal[4] + short_start.seasonal[5] + short_start.seasonal[6],
+              0, 1e-9);
+  EXPECT_GT(short_start.seasonal[2], 10);  // the sine's peak, 20·sin(2π·1.75/7) ≈ 20, lands at t = 2
+  EXPECT_TRUE(fit_ets_components(c, short_y));
+  EXPECT_THROW(fit_ets_components(c, std::vector<double>(y.begin(), y.begin() + 13)), std::invalid_argument);
 }
 
 // Simulates `runs` series from a model, fits "ets" to each, and counts how often the value
