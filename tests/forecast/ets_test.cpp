@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <random>
 
 #include "forecast/ets_fit.hpp"
@@ -61,7 +62,7 @@ const std::vector<double> kSixteen = {12, 15, 20, 14, 13, 17, 23, 15, 15, 18, 25
 
 // −2·log L from the objective: statsmodels' ETSModel reports the concentrated Gaussian
 // log-likelihood −n/2·(log(2π·Σe²/n) + 1) − Σlog|ŷ|, i.e. −(objective + n(log(2π/n) + 1))/2.
-double statsmodels_loglike(double objective, double n) { return -0.5 * (objective + n * (std::log(2 * M_PI / n) + 1)); }
+double statsmodels_loglike(double objective, double n) { return -0.5 * (objective + n * (std::log(2 * std::numbers::pi / n) + 1)); }
 
 TEST(EtsLikelihood, AdditiveHoltWintersMatchesStatsmodels) {
   // /usr/bin/python3, statsmodels 0.13.5:
@@ -101,7 +102,7 @@ std::vector<double> weekly_series(std::size_t n, double amplitude, unsigned seed
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> noise(0, 3);
   std::vector<double> y(n);
-  for (std::size_t t = 0; t < n; ++t) y[t] = 100 + amplitude * std::sin(2 * M_PI * t / 7.0) + noise(rng);
+  for (std::size_t t = 0; t < n; ++t) y[t] = 100 + amplitude * std::sin(2 * std::numbers::pi * t / 7.0) + noise(rng);
   return y;
 }
 
