@@ -17,6 +17,8 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"naive", fit_naive},
       {"seasonal_naive", fit_seasonal_naive},
       {"drift", fit_drift},
+      {"ets", fit_ets},
+      {"theta", fit_theta},
   };
   return methods;
 }
