@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <stdexcept>
 
 #include "forecast_intervals.hpp"
 #include "forecast_methods.hpp"
@@ -74,6 +75,7 @@ double FittedProphet::trend(double t) const {
 }
 
 Forecast FittedProphet::forecast(int horizon, std::span<const double> levels) const {
+  if (horizon < 0) throw std::invalid_argument("the horizon must not be negative");
   const auto steps = static_cast<std::size_t>(horizon);
   const Eigen::MatrixXd future = features_.rows(history_, steps);
   const Eigen::VectorXd seasonal = future * params_.beta;
