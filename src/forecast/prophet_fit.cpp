@@ -93,13 +93,13 @@ Eigen::MatrixXd trend_columns(const Eigen::VectorXd& t, const std::vector<double
   return out;
 }
 
-ProphetParameters fit_prophet_map(const ProphetProblem& problem, const ProphetParameters* start) {
+namespace {
+
+Posterior make_posterior(const ProphetProblem& problem) {
   const auto n = problem.t.size();
   const auto s = static_cast<int>(problem.changepoints.size());
-  const auto f = problem.features.cols();
-  Eigen::MatrixXd design(n, 2 + s + f);
+  Eigen::MatrixXd design(n, 2 + s + problem.features.cols());
   design << trend_columns(problem.t, problem.changepoints), problem.features;
-
   Posterior post;
   post.gram = design.transpose() * design;
   post.cross = design.transpose() * problem.y;
@@ -108,49 +108,89 @@ ProphetParameters fit_prophet_map(const ProphetProblem& problem, const ProphetPa
   post.changepoints = s;
   post.feature_precision = problem.feature_prior_sd.array().square().inverse().matrix();
   post.inv_tau = 1.0 / problem.changepoint_prior;
+  return post;
+}
 
-  const auto dim = static_cast<std::size_t>(3 + 2 * s + f);
-  std::vector<double> x(dim, 0.0), lower(dim, -HUGE_VAL);
-  for (int j = 0; j < 2 * s; ++j) lower[2 + j] = 0.0;
-  if (start != nullptr && start->delta.size() == s && start->beta.size() == f) {
-    x[0] = start->k;
-    x[1] = start->m;
-    for (int j = 0; j < s; ++j) {
-      x[2 + j] = std::max(start->delta(j), 0.0);
-      x[2 + s + j] = std::max(-start->delta(j), 0.0);
-    }
-    for (Eigen::Index c = 0; c < f; ++c) x[2 + 2 * s + c] = start->beta(c);
-    x[dim - 1] = std::log(std::max(start->sigma, 1e-6));
-  } else {
-    const double span = problem.t(n - 1) - problem.t(0);
-    x[0] = span > 0 ? (problem.y(n - 1) - problem.y(0)) / span : 0.0;
-    x[1] = problem.y(0) - x[0] * problem.t(0);
-    x[dim - 1] = 0.0;  // provisional: σ is set from the starting line's residuals below
+// Prophet's cold start: the line through the first and last values, no rate changes, no
+// seasonality; σ from that line's residuals (a start far from the mode in σ makes the first
+// steps of L-BFGS wild).
+ProphetParameters cold_start(const ProphetProblem& problem, const Posterior& post) {
+  const auto n = problem.t.size();
+  ProphetParameters p;
+  const double span = problem.t(n - 1) - problem.t(0);
+  p.k = span > 0 ? (problem.y(n - 1) - problem.y(0)) / span : 0.0;
+  p.m = problem.y(0) - p.k * problem.t(0);
+  p.delta = Eigen::VectorXd::Zero(post.changepoints);
+  p.beta = Eigen::VectorXd::Zero(problem.features.cols());
+  Eigen::VectorXd w = Eigen::VectorXd::Zero(post.gram.rows());
+  w(0) = p.k;
+  w(1) = p.m;
+  const double rss = std::max(post.yy - 2 * w.dot(post.cross) + w.dot(post.gram * w), 0.0);
+  p.sigma = std::sqrt(std::max(rss / post.n, 1e-10));
+  return p;
+}
+
+std::vector<double> pack(const ProphetParameters& p) {
+  const auto s = p.delta.size();
+  const auto f = p.beta.size();
+  std::vector<double> x(static_cast<std::size_t>(3 + 2 * s + f));
+  x[0] = p.k;
+  x[1] = p.m;
+  for (Eigen::Index j = 0; j < s; ++j) {
+    x[2 + j] = std::max(p.delta(j), 0.0);
+    x[2 + s + j] = std::max(-p.delta(j), 0.0);
   }
-  Eigen::VectorXd w0 = Eigen::VectorXd::Zero(2 + s + f);
-  w0(0) = x[0];
-  w0(1) = x[1];
-  for (int j = 0; j < s; ++j) w0(2 + j) = x[2 + j] - x[2 + s + j];
-  for (Eigen::Index c = 0; c < f; ++c) w0(2 + s + c) = x[2 + 2 * s + c];
-  const double rss0 = std::max(post.yy - 2 * w0.dot(post.cross) + w0.dot(post.gram * w0), 0.0);
-  const double var0 = std::max(rss0 / static_cast<double>(n), 1e-10);
-  if (start == nullptr) x[dim - 1] = 0.5 * std::log(var0);
+  for (Eigen::Index c = 0; c < f; ++c) x[2 + 2 * s + c] = p.beta(c);
+  x.back() = std::log(std::max(p.sigma, 1e-10));
+  return x;
+}
 
-  ScaledPosterior scaled{&post, std::vector<double>(dim, 1.0), std::vector<double>(dim), std::vector<double>(dim)};
-  auto curvature = [&](Eigen::Index column, double prior_precision) {
-    return post.gram(column, column) / var0 + prior_precision;
+ProphetParameters unpack(const std::vector<double>& x, int s, Eigen::Index f) {
+  ProphetParameters p;
+  p.k = x[0];
+  p.m = x[1];
+  p.delta.resize(s);
+  for (int j = 0; j < s; ++j) p.delta(j) = x[2 + j] - x[2 + s + j];
+  p.beta.resize(f);
+  for (Eigen::Index c = 0; c < f; ++c) p.beta(c) = x[2 + 2 * s + c];
+  p.sigma = std::exp(x.back());
+  return p;
+}
+
+// 1 / √(curvature) of each variable at noise variance `variance`: the data term's AᵀA diagonal
+// over σ², plus the prior's precision; 2n for log σ.
+std::vector<double> variable_scales(const Posterior& post, double variance) {
+  const int s = post.changepoints;
+  const auto f = post.feature_precision.size();
+  std::vector<double> scale(static_cast<std::size_t>(3 + 2 * s + f));
+  auto inverse_root_curvature = [&](Eigen::Index column, double prior_precision) {
+    return 1 / std::sqrt(std::max(post.gram(column, column) / variance + prior_precision, 1e-12));
   };
   const double trend_precision = 1.0 / (kTrendPriorSd * kTrendPriorSd);
-  scaled.scale[0] = 1 / std::sqrt(curvature(0, trend_precision));
-  scaled.scale[1] = 1 / std::sqrt(curvature(1, trend_precision));
-  for (int j = 0; j < s; ++j) {
-    const double c = std::max(curvature(2 + j, 0.0), 1e-12);
-    scaled.scale[2 + j] = scaled.scale[2 + s + j] = 1 / std::sqrt(c);
-  }
-  for (Eigen::Index c = 0; c < f; ++c) scaled.scale[2 + 2 * s + c] = 1 / std::sqrt(curvature(2 + s + c, post.feature_precision(c)));
-  scaled.scale[dim - 1] = 1 / std::sqrt(2.0 * static_cast<double>(n));
-  std::vector<double> z(dim);
+  scale[0] = inverse_root_curvature(0, trend_precision);
+  scale[1] = inverse_root_curvature(1, trend_precision);
+  for (int j = 0; j < s; ++j) scale[2 + j] = scale[2 + s + j] = inverse_root_curvature(2 + j, 0.0);
+  for (Eigen::Index c = 0; c < f; ++c) scale[2 + 2 * s + c] = inverse_root_curvature(2 + s + c, post.feature_precision(c));
+  scale.back() = 1 / std::sqrt(2.0 * post.n);
+  return scale;
+}
+
+}  // namespace
+
+ProphetParameters fit_prophet_map(const ProphetProblem& problem, const ProphetParameters* start) {
+  const Posterior post = make_posterior(problem);
+  const int s = post.changepoints;
+  const auto f = problem.features.cols();
+  const bool warm = start != nullptr && start->delta.size() == s && start->beta.size() == f;
+  const ProphetParameters initial = warm ? *start : cold_start(problem, post);
+
+  std::vector<double> x = pack(initial);
+  const std::size_t dim = x.size();
+  ScaledPosterior scaled{&post, variable_scales(post, initial.sigma * initial.sigma), std::vector<double>(dim),
+                         std::vector<double>(dim)};
+  std::vector<double> z(dim), lower(dim, -HUGE_VAL);
   for (std::size_t i = 0; i < dim; ++i) z[i] = x[i] / scaled.scale[i];
+  for (int j = 0; j < 2 * s; ++j) lower[2 + j] = 0.0;  // δ⁺, δ⁻ ≥ 0
 
   nlopt::opt opt(nlopt::LD_LBFGS, static_cast<unsigned>(dim));
   opt.set_lower_bounds(lower);
@@ -159,7 +199,7 @@ ProphetParameters fit_prophet_map(const ProphetProblem& problem, const ProphetPa
   opt.set_xtol_rel(1e-10);
   opt.set_maxeval(5000);
   // L-BFGS can stall on this stiff posterior (a wide range of curvatures along the correlated
-  // hinge columns) and stops early; a restart from its best point rebuilds its curvature memory.
+  // hinge columns) and stop early; a restart from its best point rebuilds its curvature memory.
   // Restarts end when a round no longer lowers the objective.
   double previous = HUGE_VAL;
   double best = HUGE_VAL;
@@ -179,16 +219,7 @@ ProphetParameters fit_prophet_map(const ProphetProblem& problem, const ProphetPa
   for (double v : x) {
     if (!std::isfinite(v)) throw std::invalid_argument("prophet: the MAP fit did not converge to finite values");
   }
-
-  ProphetParameters out;
-  out.k = x[0];
-  out.m = x[1];
-  out.delta.resize(s);
-  for (int j = 0; j < s; ++j) out.delta(j) = x[2 + j] - x[2 + s + j];
-  out.beta.resize(f);
-  for (Eigen::Index c = 0; c < f; ++c) out.beta(c) = x[2 + 2 * s + c];
-  out.sigma = std::exp(x[dim - 1]);
-  return out;
+  return unpack(x, s, f);
 }
 
 }  // namespace seatsync::forecast_detail
