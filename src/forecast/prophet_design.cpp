@@ -107,6 +107,10 @@ ProphetFeatures::ProphetFeatures(const ProphetStructure& structure, const TimeSe
     if (it == series.regressors.end()) {
       throw std::invalid_argument(fmt::format("the series has no regressor '{}' (the fitted model uses it)", name));
     }
+    if (it->values.size() < series.values.size()) {
+      throw std::invalid_argument(fmt::format("regressor '{}' has {} values for a series of {}", name,
+                                              it->values.size(), series.values.size()));
+    }
     auto [mean, sd] = training_moments(it->values, series.values.size());
     regressors_.push_back({name, it->values, mean, sd > 0 ? sd : 1.0});
   }

@@ -35,6 +35,7 @@ FittedProphet::FittedProphet(const TimeSeries& series, const ForecastSettings& s
       lower_bound_(settings.nonnegative ? 0.0 : -HUGE_VAL),
       upper_bound_(settings.cap ? *settings.cap : HUGE_VAL) {
   if (history_ < 3) throw std::invalid_argument("prophet needs a series of at least 3 values");
+  if (lower_bound_ > upper_bound_) throw std::invalid_argument("the cap must be ≥ 0 for a nonnegative series");
   const auto n = static_cast<Eigen::Index>(history_);
   ProphetProblem problem;
   problem.t.resize(n);
