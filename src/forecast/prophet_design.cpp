@@ -14,20 +14,32 @@ namespace {
 constexpr double kWeek = 7.0;
 constexpr double kYear = 365.25;
 
-// The federal holidays falling on `d`, by name: a holiday counts on its own date and on its
-// observed day off (both change behaviour). Neighbouring years are asked too, as New Year's Day
-// can be observed on December 31.
-std::vector<std::string> federal_holidays_on(Date d) {
-  std::vector<std::string> names;
-  for (int year = d.year() - 1; year <= d.year() + 1; ++year) {
-    for (const Holiday& h : us_federal_holidays(year)) {
-      if ((h.date == d || h.observed == d) && std::find(names.begin(), names.end(), h.name) == names.end()) {
-        names.push_back(h.name);
+// The federal holidays of the days first … last, as (day, name) sorted by day: a holiday counts
+// on its own date and on its observed day off (both change behaviour). Neighbouring years are
+// asked too, as New Year's Day can be observed on December 31.
+class FederalHolidays {
+ public:
+  FederalHolidays(Date first, Date last) {
+    for (int year = first.year() - 1; year <= last.year() + 1; ++year) {
+      for (const Holiday& h : us_federal_holidays(year)) {
+        days_.emplace_back(h.date.days(), h.name);
+        if (h.observed != h.date) days_.emplace_back(h.observed.days(), h.name);
       }
     }
+    std::sort(days_.begin(), days_.end());
   }
-  return names;
-}
+  std::vector<std::string> on(Date d) const {
+    std::vector<std::string> names;
+    auto it = std::lower_bound(days_.begin(), days_.end(), std::pair<std::int32_t, std::string>{d.days(), ""});
+    for (; it != days_.end() && it->first == d.days(); ++it) {
+      if (std::find(names.begin(), names.end(), it->second) == names.end()) names.push_back(it->second);
+    }
+    return names;
+  }
+
+ private:
+  std::vector<std::pair<std::int32_t, std::string>> days_;
+};
 
 bool seasonality_on(Seasonality choice, bool calendar, std::size_t length, int min_span) {
   if (!calendar) return false;
@@ -64,12 +76,13 @@ ProphetStructure choose_prophet_structure(const TimeSeries& series, const Foreca
   if (seasonality_on(options.yearly, calendar, n, options.yearly_min_span)) s.yearly_order = options.yearly_order;
   if (calendar) {
     // Only holidays seen in the training data: an effect never observed stays at its prior's 0.
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::string& name : federal_holidays_on(*series.start + static_cast<int>(i))) {
+    const Date last = *series.start + static_cast<int>(n - 1);
+    const FederalHolidays federal(*series.start, last);
+    for (std::size_t i = 0; options.federal_holidays && i < n; ++i) {
+      for (std::string& name : federal.on(*series.start + static_cast<int>(i))) {
         if (std::find(s.holidays.begin(), s.holidays.end(), name) == s.holidays.end()) s.holidays.push_back(name);
       }
     }
-    const Date last = *series.start + static_cast<int>(n - 1);
     if (std::any_of(settings.holidays.begin(), settings.holidays.end(),
                     [&](Date d) { return d >= *series.start && d <= last; })) {
       s.holidays.push_back(kExtraHolidays);
@@ -128,6 +141,10 @@ Eigen::MatrixXd ProphetFeatures::rows(std::size_t first, std::size_t count) cons
                                               r.name, r.values.size(), first + count));
     }
   }
+  std::optional<FederalHolidays> federal;
+  if (start_ && !holidays_.empty() && count > 0) {
+    federal.emplace(*start_ + static_cast<int>(first), *start_ + static_cast<int>(first + count - 1));
+  }
   for (std::size_t i = 0; i < count; ++i) {
     const auto row = static_cast<Eigen::Index>(i);
     Eigen::Index col = 0;
@@ -147,7 +164,7 @@ Eigen::MatrixXd ProphetFeatures::rows(std::size_t first, std::size_t count) cons
       fourier(weekly_order_, kWeek);
       fourier(yearly_order_, kYear);
       if (!holidays_.empty()) {
-        const std::vector<std::string> today = federal_holidays_on(d);
+        const std::vector<std::string> today = federal->on(d);
         for (const std::string& name : holidays_) {
           const bool on = name == kExtraHolidays ? std::binary_search(extra_days_.begin(), extra_days_.end(), d.days())
                                                  : std::find(today.begin(), today.end(), name) != today.end();

@@ -33,6 +33,7 @@ struct ProphetOptions {
   // (two full years for yearly, so the yearly shape is not confused with the trend).
   int weekly_min_span = 14;
   int yearly_min_span = 730;
+  bool federal_holidays = true;  // the US federal calendar's indicators (the settings' dates always)
   int paths = 1000;  // simulated futures behind the intervals
   std::uint64_t seed = 20180101;
 };
