@@ -2,8 +2,13 @@
 // The fitted Prophet-like model: its point forecast, and intervals simulated as Prophet does —
 // future rate changes arrive at the history's changepoint frequency with Laplace sizes of the
 // fitted mean |δ|, plus the observation noise σ (fixed seed). With the settings' bounds (counts
-// ≥ 0, a cap) every simulated path is kept inside them, so the intervals are bounded by
-// construction and not only clipped afterwards; forecast_series clamps the result once more.
+// ≥ 0, a cap) every simulated path is kept inside them — a count path cannot go below zero —
+// so the intervals are bounded by construction and not only clipped afterwards. The point
+// forecast is Prophet's (trend + seasonality + holidays + regressors, no future changes) kept
+// inside the same bounds: the median of the bounded forecast distribution, as clamping
+// commutes with the median (the mean of the clamped paths would sit above zero wherever the
+// model's centre is below it, a bias for counts that have truly ended). forecast_series clamps
+// the result once more, which then changes nothing.
 #include <memory>
 #include <utility>
 #include <vector>

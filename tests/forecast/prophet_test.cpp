@@ -57,8 +57,9 @@ TEST(Prophet, LocatesAKnownChangepointAndContinuesTheNewSlope) {
 }
 
 TEST(Prophet, RecoversAPureWeeklySine) {
-  // Ten weeks from Monday 2021-03-01 (no federal holiday in the data nor the forecast weeks but
-  // Memorial Day is after them), y = 10 + 3 sin(2π d / 7) on absolute days d.
+  // Ten weeks from Monday 2021-03-01, y = 10 + 3 sin(2π d / 7) on absolute days d. No federal
+  // holiday falls in the data or the two forecast weeks (Presidents' Day is before, Memorial
+  // Day after), so the fit is the weekly cycle and the trend alone.
   TimeSeries s;
   s.start = Date::from_ymd(2021, 3, 1);
   s.season_length = 7;
@@ -115,6 +116,7 @@ TEST(Prophet, RecoversAFederalHolidayEffect) {
   ForecastSettings settings;
   settings.horizon = 60;
   const auto fitted = fit_prophet(s, settings);
+  EXPECT_EQ(as_prophet(fitted).structure().yearly_order, 10);  // more than two years of history
   const auto& holidays = as_prophet(fitted).structure().holidays;
   EXPECT_NE(std::find(holidays.begin(), holidays.end(), "Thanksgiving Day"), holidays.end());
   const Forecast f = fitted->forecast(60, settings.levels);
