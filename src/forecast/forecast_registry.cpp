@@ -19,6 +19,7 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"drift", fit_drift},
       {"ets", fit_ets},
       {"theta", fit_theta},
+      {"prophet", fit_prophet},
   };
   return methods;
 }
