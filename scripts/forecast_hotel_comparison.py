@@ -5,7 +5,8 @@ prepare_hotel_arrivals.sh), trained through 2017-05-31, forecast for the 92 days
 forecast). statsmodels' seasonal naive, Holt-Winters (additive, weekly) and SARIMA(1,0,1)(1,1,1,7)
 against `seatsync forecast` with each method. Prints a Markdown table.
 
-Usage: scripts/forecast_hotel_comparison.py SEATSYNC_BINARY HOTEL_ARRIVALS_CSV [METHOD ...]
+Usage: scripts/forecast_hotel_comparison.py SEATSYNC_BINARY HOTEL_ARRIVALS_CSV [METHOD ...] [-- SEATSYNC_OPTION ...]
+(options after -- go to every `seatsync forecast` call, e.g. -- --holidays none)
 Needs Debian's python3-statsmodels (run with /usr/bin/python3)."""
 import json
 import subprocess
@@ -52,12 +53,12 @@ def statsmodels_rows(train, test):
     return rows
 
 
-def seatsync_rows(binary, csv, methods, hotel, train, test):
+def seatsync_rows(binary, csv, methods, extra, hotel, train, test):
     rows = []
     for method in methods:
         out = subprocess.run([binary, "forecast", "--csv", csv, "--date-column", "date", "--value-column", "arrivals",
                               "--group-column", "hotel", "--until", UNTIL, "--horizon", str(HORIZON), "--method",
-                              method, "--format", "json"], check=True, capture_output=True, text=True).stdout
+                              method, "--format", "json"] + extra, check=True, capture_output=True, text=True).stdout
         for s in json.loads(out)["series"]:
             if s["group"] == hotel:
                 mean = [row["mean"] for row in s["forecast"]]
@@ -66,13 +67,16 @@ def seatsync_rows(binary, csv, methods, hotel, train, test):
 
 
 def main():
-    binary, csv, methods = sys.argv[1], sys.argv[2], sys.argv[3:] or ["auto"]
+    args = sys.argv[3:]
+    extra = args[args.index("--") + 1:] if "--" in args else []
+    methods = (args[:args.index("--")] if "--" in args else args) or ["auto"]
+    binary, csv = sys.argv[1], sys.argv[2]
     print("| hotel | by | method | MASE | fit s |\n|---|---|---|---|---|")
     for hotel, s in load(csv).items():
         train = s[:UNTIL].to_numpy()
         test = s["2017-06-01":"2017-08-31"].to_numpy()
         assert len(test) == HORIZON, f"{hotel}: {len(test)} test days"
-        for by, name, score, seconds in statsmodels_rows(train, test) + seatsync_rows(binary, csv, methods, hotel, train, test):
+        for by, name, score, seconds in statsmodels_rows(train, test) + seatsync_rows(binary, csv, methods, extra, hotel, train, test):
             print(f"| {hotel} | {by} | {name} | {score:.3f} | {seconds:.3f} |")
 
 

@@ -17,13 +17,16 @@ struct SeriesCsvOptions {
   // Days with no row inside a series (and up to `until`) are 0 — right for counts. When false
   // such a day is an error naming it.
   bool fill_missing_zero = true;
+  // Each row is one period (a game, a week), in date order — rows of one date keep the file's
+  // order — instead of one value per calendar day: no day is filled, a date may repeat.
+  bool rows_are_periods = false;
   char delimiter = ',';
 };
 
 struct CsvSeries {
   std::string group;            // "" when there is no group column
   Date start;                   // the date of values[0]
-  std::vector<double> values;   // one per day from start to `until`
+  std::vector<double> values;   // one per day from start to `until` (or one per row)
   std::size_t train_rows = 0;   // rows of the file in this series (dated ≤ until)
 };
 

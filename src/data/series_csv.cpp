@@ -21,8 +21,12 @@ struct DatedValue {
 // The rows of one group, checked and laid out one value per day.
 CsvSeries lay_out(const std::string& group, std::vector<DatedValue> rows, const std::string& label,
                   const SeriesCsvOptions& options, Diagnostics& diag) {
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
   CsvSeries series{group, rows.front().date, {}, rows.size()};
+  if (options.rows_are_periods) {
+    for (const auto& row : rows) series.values.push_back(row.value);
+    return series;
+  }
   series.values.assign(static_cast<std::size_t>(options.until - series.start + 1), 0.0);
   std::vector<bool> seen(series.values.size(), false);
   const std::string& date_column = options.date_column;

@@ -145,7 +145,9 @@ std::unique_ptr<FittedForecaster> fit_prophet_with(const TimeSeries& series, con
 }
 
 std::unique_ptr<FittedForecaster> fit_prophet(const TimeSeries& series, const ForecastSettings& settings) {
-  return fit_prophet_with(series, settings, ProphetOptions{});
+  ProphetOptions options;
+  options.federal_holidays = settings.federal_holidays;
+  return fit_prophet_with(series, settings, options);
 }
 
 }  // namespace seatsync::forecast_detail

@@ -79,6 +79,22 @@ TEST(ForecastCli, AutoForecastsEveryGroup) {
   }
 }
 
+TEST(ForecastCli, RowsArePeriodsWhenGamesAreNotDaily) {
+  // Games on irregular dates, a doubleheader on one: each row is one period, in file order within a date.
+  test::TempDir dir;
+  test::write_file(dir / "games.csv", "date,attendance\n2024-04-01,10\n2024-04-03,20\n2024-04-03,30\n2024-04-09,40\n");
+  const auto r = run_seatsync({"forecast", "--csv", (dir / "games.csv").string(), "--date-column", "date",
+                               "--value-column", "attendance", "--periods", "rows", "--until", "2024-12-31",
+                               "--horizon", "2", "--method", "naive", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto series = nlohmann::json::parse(r.out)["series"][0];
+  EXPECT_EQ(series["train_rows"], 4);
+  ASSERT_EQ(series["forecast"].size(), 2u);
+  EXPECT_EQ(series["forecast"][1]["step"], 2);
+  EXPECT_FALSE(series["forecast"][1].contains("date"));
+  EXPECT_DOUBLE_EQ(series["forecast"][1]["mean"].get<double>(), 40);  // the last row, not a zero-filled day
+}
+
 TEST(ForecastCli, BadInputExitsTwoNamingTheProblem) {
   test::TempDir dir;
   const std::string csv = (dir / "in.csv").string();
