@@ -7,5 +7,6 @@ namespace seatsync::forecast_detail {
 std::unique_ptr<FittedForecaster> fit_naive(const TimeSeries& series, const ForecastSettings& settings);
 std::unique_ptr<FittedForecaster> fit_seasonal_naive(const TimeSeries& series, const ForecastSettings& settings);
 std::unique_ptr<FittedForecaster> fit_drift(const TimeSeries& series, const ForecastSettings& settings);
+std::unique_ptr<FittedForecaster> fit_arima(const TimeSeries& series, const ForecastSettings& settings);
 
 }  // namespace seatsync::forecast_detail

@@ -17,6 +17,7 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"naive", fit_naive},
       {"seasonal_naive", fit_seasonal_naive},
       {"drift", fit_drift},
+      {"arima", fit_arima},
   };
   return methods;
 }

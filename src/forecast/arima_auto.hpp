@@ -1,0 +1,39 @@
+#pragma once
+// Automatic SARIMA order selection: Hyndman & Khandakar (2008), "Automatic time series
+// forecasting: the forecast package for R", §3.2 — d and D by unit-root tests, then a stepwise
+// search by AICc from four starting models, moving one order (or two together) by ±1 and
+// toggling the constant, until no neighbour improves. Limits as R's auto.arima defaults.
+#include <memory>
+#include <span>
+
+#include "arima_fit.hpp"
+#include "seatsync/forecast.hpp"
+
+namespace seatsync::forecast_detail {
+
+struct ArimaSearchLimits {
+  int max_p = 5, max_q = 5, max_P = 2, max_Q = 2;
+  int max_order = 5;    // p + q + P + Q
+  int max_models = 94;  // R's nmodels
+};
+
+struct ArimaSearchResult {
+  ArimaFit best;
+  int models_fitted = 0;
+};
+
+// m ≤ 1 searches non-seasonal models only. std::invalid_argument when the series is too short
+// for any model.
+ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearchLimits& limits = {});
+
+// Whether a fit has an AR or MA root within 1.01 of the unit circle: auto.arima rejects those
+// (their forecasts and intervals are unreliable; an MA root there means over-differencing).
+bool has_near_unit_root(const ArimaFit& fit);
+
+}  // namespace seatsync::forecast_detail
+
+namespace seatsync::forecast_detail {
+// The "arima" forecaster for a fixed order (no search): what refit uses, and what tests and
+// comparisons with a given SARIMA need.
+std::unique_ptr<FittedForecaster> fit_arima_with_order(const TimeSeries& series, const ArimaOrder& order);
+}  // namespace seatsync::forecast_detail

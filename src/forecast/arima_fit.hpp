@@ -1,0 +1,50 @@
+#pragma once
+// Fitting one SARIMA order to a series: the differenced series is a regression on the constant
+// (mean or drift) with ARMA errors; the ARMA and constant are estimated by conditional sum of
+// squares first and then by exact maximum likelihood from there (R's arima "CSS-ML"), by NLopt's
+// BOBYQA. Stationarity and invertibility hold by construction: each of the four lag polynomials
+// is parametrised by its partial autocorrelations r = tanh(u) (Jones 1980; Monahan 1984).
+#include <Eigen/Dense>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "arima_model.hpp"
+
+namespace seatsync::forecast_detail {
+
+struct ArimaFit {
+  ArimaOrder order;
+  ArmaCoefficients coefficients;
+  double constant = 0;  // the mean (d + D = 0) or the drift per period (d + D = 1); 0 without
+  double sigma2 = 0;    // innovation variance (ML: Σ v²/F ÷ n, as R's arima)
+  double log_likelihood = 0;  // of the differenced series
+  double aicc = std::numeric_limits<double>::infinity();
+  std::size_t differenced_count = 0;  // n − d − mD
+  // What forecasting needs of the series: its length, the last d + mD values of y − constant·x_t
+  // and the predicted ARMA state after the last observation.
+  std::size_t length = 0;
+  std::vector<double> tail;
+  Eigen::VectorXd next_state;
+
+  // Estimated parameters, σ² included (the k of AICc).
+  int parameter_count() const;
+};
+
+// PACF values tanh(u₁…u_k) to the coefficients of a stationary 1 − Σ φᵢBⁱ (Durbin–Levinson).
+std::vector<double> coefficients_from_partial_autocorrelations(std::span<const double> u);
+
+// std::invalid_argument when the order is invalid (a constant with d + D ≥ 2, negative orders)
+// or the series is too short for it.
+ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order);
+
+struct ArimaPrediction {
+  std::vector<double> mean, sd;
+};
+
+// Point forecasts from the filtered state, integrated back through the differencing; standard
+// deviations σ(Σ_{j<h} ψⱼ²)^{1/2} from the ψ-weights of the integrated model (the state's own
+// end-of-sample uncertainty is left out: it has vanished once the filter reached steady state).
+ArimaPrediction predict_arima(const ArimaFit& fit, int horizon);
+
+}  // namespace seatsync::forecast_detail
