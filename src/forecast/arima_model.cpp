@@ -42,18 +42,26 @@ ArmaStateSpace state_space(std::span<const double> ar, std::span<const double> m
   return s;
 }
 
-// T·M·T′ + RR′ in O(r²), using T's companion structure instead of dense products: this is the
-// filter's inner loop.
+// T·M·T′ + RR′ in O(r²), using T's companion structure instead of dense products (this is the
+// filter's inner loop). M is symmetric, so is the result: only the upper triangle is computed.
 void predict_covariance(const ArmaStateSpace& s, const Eigen::MatrixXd& m, Eigen::MatrixXd& out,
                         Eigen::MatrixXd& scratch) {
   const Eigen::Index r = s.size();
-  for (Eigen::Index i = 0; i < r; ++i) {  // scratch = T·M
-    for (Eigen::Index j = 0; j < r; ++j) scratch(i, j) = s.phi[i] * m(0, j) + (i + 1 < r ? m(i + 1, j) : 0.0);
+  for (Eigen::Index j = 0; j < r; ++j) {  // scratch = T·M (column-major order)
+    const double top = m(0, j);
+    for (Eigen::Index i = 0; i + 1 < r; ++i) scratch(i, j) = s.phi[i] * top + m(i + 1, j);
+    scratch(r - 1, j) = s.phi[r - 1] * top;
   }
-  for (Eigen::Index i = 0; i < r; ++i) {  // out = scratch·T′ + RR′
-    for (Eigen::Index j = 0; j < r; ++j) {
-      out(i, j) = scratch(i, 0) * s.phi[j] + (j + 1 < r ? scratch(i, j + 1) : 0.0) + s.loading[i] * s.loading[j];
+  for (Eigen::Index j = 0; j < r; ++j) {  // out = scratch·T′ + RR′, i ≤ j
+    const double phi = s.phi[j], loading = s.loading[j];
+    if (j + 1 < r) {
+      for (Eigen::Index i = 0; i <= j; ++i) out(i, j) = scratch(i, 0) * phi + scratch(i, j + 1) + s.loading[i] * loading;
+    } else {
+      for (Eigen::Index i = 0; i <= j; ++i) out(i, j) = scratch(i, 0) * phi + s.loading[i] * loading;
     }
+  }
+  for (Eigen::Index j = 0; j < r; ++j) {
+    for (Eigen::Index i = j + 1; i < r; ++i) out(i, j) = out(j, i);
   }
 }
 
@@ -152,10 +160,18 @@ KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar
       out.sum_scaled_sq += v * v / f;
       gain = p.col(0) / f;
       a += gain * v;
-      updated = p - gain * p.row(0);
-      // The filtered state is known exactly once P_{t|t} vanishes (it does for an invertible MA;
-      // after p steps for a pure AR): from then on the prediction covariance is RR′ for good.
-      steady = updated.cwiseAbs().maxCoeff() < 1e-10;
+      // P_{t|t} = P − P·Z′Z·P / F. The filtered state is known exactly once P_{t|t} vanishes (it
+      // does for an invertible MA; after p steps for a pure AR): from then on the prediction
+      // covariance is RR′ for good.
+      double largest = 0;
+      for (Eigen::Index j = 0; j < r; ++j) {
+        const double top = p(0, j);
+        for (Eigen::Index i = 0; i < r; ++i) {
+          updated(i, j) = p(i, j) - gain[i] * top;
+          largest = std::max(largest, std::abs(updated(i, j)));
+        }
+      }
+      steady = largest < 1e-10;
       predict_covariance(s, updated, p, scratch);
     }
     predict_state(s, a);
