@@ -7,8 +7,6 @@
 #include <nlopt.hpp>
 #include <numeric>
 #include <stdexcept>
-#include <cstdio>
-#include <cstdlib>
 
 namespace seatsync::forecast_detail {
 namespace {
@@ -65,15 +63,13 @@ std::vector<double> minimise(const std::function<double(const std::vector<double
     const std::function<double(const std::vector<double>&)>* f;
     std::vector<double> best;
     double best_value = HUGE_VAL;
-    int evaluations = 0;
-  } state{&f, x, HUGE_VAL, 0};
+  } state{&f, x, HUGE_VAL};
   nlopt::opt opt(x.size() == 1 ? nlopt::LN_NELDERMEAD : nlopt::LN_BOBYQA, static_cast<unsigned>(x.size()));
   opt.set_lower_bounds(lower);
   opt.set_upper_bounds(upper);
   opt.set_min_objective(
       [](const std::vector<double>& theta, std::vector<double>&, void* data) {
         auto* s = static_cast<State*>(data);
-        ++s->evaluations;
         double value = (*s->f)(theta);
         if (!std::isfinite(value)) value = 1e100;  // outside where the likelihood can be computed
         if (value < s->best_value) {
@@ -85,6 +81,7 @@ std::vector<double> minimise(const std::function<double(const std::vector<double
       &state);
   std::vector<double> step(x.size(), 0.2);
   opt.set_initial_step(step);
+  // 1e-6 in log-likelihood units is far finer than any AICc comparison needs.
   opt.set_ftol_abs(1e-6);
   opt.set_xtol_abs(std::vector<double>(x.size(), 1e-5));
   opt.set_maxeval(static_cast<int>(400 + 200 * x.size()));
@@ -94,7 +91,6 @@ std::vector<double> minimise(const std::function<double(const std::vector<double
   } catch (const std::exception&) {
     // roundoff_limited / forced_stop: the best point so far is the answer.
   }
-  if (std::getenv("ARIMA_DEBUG")) std::fprintf(stderr, "evals %d value %.6f\n", state.evaluations, state.best_value);
   return state.best;
 }
 

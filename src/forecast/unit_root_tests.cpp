@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "arima_model.hpp"
+#include "arima_stl.hpp"
 
 namespace seatsync::forecast_detail {
 namespace {
@@ -70,42 +71,14 @@ int ordinary_differences(std::span<const double> x, double alpha, int max_d) {
 }
 
 double seasonal_strength(std::span<const double> x, int m) {
-  const std::size_t n = x.size(), season = static_cast<std::size_t>(std::max(m, 1));
-  if (m <= 1 || n < 2 * season) return 0;
-  // Centred moving average of order m (2×m for even m): the trend, defined away from the ends.
-  const std::size_t half = season / 2;
-  std::vector<double> detrended(n, NAN);
-  for (std::size_t t = half; t + half < n; ++t) {
-    double sum = 0;
-    if (season % 2 == 1) {
-      for (std::size_t k = t - half; k <= t + half; ++k) sum += x[k];
-      sum /= static_cast<double>(season);
-    } else {
-      sum = 0.5 * (x[t - half] + x[t + half]);
-      for (std::size_t k = t - half + 1; k < t + half; ++k) sum += x[k];
-      sum /= static_cast<double>(season);
-    }
-    detrended[t] = x[t] - sum;
-  }
-  // Seasonal indices: the mean detrended value at each position in the season, centred.
-  std::vector<double> index(season, 0.0), count(season, 0.0);
-  for (std::size_t t = 0; t < n; ++t) {
-    if (std::isnan(detrended[t])) continue;
-    index[t % season] += detrended[t];
-    count[t % season] += 1;
-  }
-  for (std::size_t j = 0; j < season; ++j) index[j] /= count[j];
-  const double centre = std::accumulate(index.begin(), index.end(), 0.0) / static_cast<double>(season);
-  std::vector<double> remainder, seasonal_plus_remainder;
-  for (std::size_t t = 0; t < n; ++t) {
-    if (std::isnan(detrended[t])) continue;
-    const double seasonal = index[t % season] - centre;
-    remainder.push_back(detrended[t] - seasonal);
-    seasonal_plus_remainder.push_back(detrended[t]);
-  }
+  if (m <= 1 || x.size() < 2 * static_cast<std::size_t>(m)) return 0;
+  // mstl's first seasonal window, 7 + 4·1.
+  const StlDecomposition stl = stl_decompose(x, m, 11);
+  std::vector<double> seasonal_plus_remainder(x.size());
+  for (std::size_t t = 0; t < x.size(); ++t) seasonal_plus_remainder[t] = stl.seasonal[t] + stl.remainder[t];
   const double total = variance(seasonal_plus_remainder);
   if (!(total > 0)) return 0;
-  return std::max(0.0, 1 - variance(remainder) / total);
+  return std::clamp(1 - variance(stl.remainder) / total, 0.0, 1.0);
 }
 
 int seasonal_differences(std::span<const double> x, int m) { return seasonal_strength(x, m) > 0.64 ? 1 : 0; }

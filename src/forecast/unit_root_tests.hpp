@@ -1,9 +1,8 @@
 #pragma once
 // How many differences a series needs, as R's forecast::ndiffs and nsdiffs decide it: ordinary
 // differences by repeated KPSS tests of level stationarity, the seasonal difference by the
-// strength of the seasonal component (Wang, Smith & Hyndman 2006) — R's default "seas" test, here
-// on a classical additive decomposition (centred moving-average trend, mean seasonal indices)
-// rather than STL.
+// strength of the seasonal component (Wang, Smith & Hyndman 2006) in an STL decomposition — R's
+// default "seas" test (seas.heuristic on mstl, s.window 11).
 #include <span>
 
 namespace seatsync::forecast_detail {
