@@ -12,41 +12,94 @@
 namespace seatsync::forecast_detail {
 namespace {
 
+// The models tried so far and their scores. Exact mode scores by the CSS-ML fit's AICc; in the
+// approximation (Hyndman & Khandakar §3.2, R's approximation = TRUE) by CSS fits, with the AICc
+// from n·log σ²_CSS plus an offset that puts it on the likelihood's scale.
 class StepwiseSearch {
  public:
-  StepwiseSearch(std::span<const double> y, const ArimaSearchLimits& limits) : y_(y), limits_(limits) {}
+  StepwiseSearch(std::span<const double> y, const ArimaSearchLimits& limits, std::optional<double> offset)
+      : y_(y), limits_(limits), offset_(offset) {}
 
   // Fits `order` unless tried before; true when it became the best so far.
   bool try_order(const ArimaOrder& order) {
-    if (std::find(tried_.begin(), tried_.end(), order) != tried_.end()) return false;
+    if (std::find_if(tried_.begin(), tried_.end(), [&](const Tried& t) { return t.order == order; }) != tried_.end()) {
+      return false;
+    }
     if (static_cast<int>(tried_.size()) >= limits_.max_models) return false;
-    tried_.push_back(order);
+    Tried entry{order, HUGE_VAL, HUGE_VAL};
     std::optional<ArimaFit> fit;
     try {
-      fit = fit_arima_order(y_, order);
+      fit = fit_arima_order(y_, order, offset_ ? ArimaEstimation::css : ArimaEstimation::css_ml);
+      entry.aicc = offset_ ? approximate_aicc(*fit) : fit->aicc;
+      if (!std::isfinite(entry.aicc)) entry.aicc = HUGE_VAL;
+      // A near-unit root disqualifies a model (its AICc is kept, for when all are disqualified).
+      entry.score = has_near_unit_root(*fit) ? HUGE_VAL : entry.aicc;
     } catch (const std::invalid_argument&) {
-      return false;  // too short for this order
+      // too short for this order: recorded as tried, never chosen
     }
-    // A near-unit root disqualifies a model; the best AICc among all is kept in case every
-    // model is disqualified.
-    const double score = has_near_unit_root(*fit) ? HUGE_VAL : fit->aicc;
-    if (!fallback_ || fit->aicc < fallback_->aicc) fallback_ = fit;
-    if (!(score < best_score_)) return false;
-    best_ = std::move(fit);
-    best_score_ = score;
+    tried_.push_back(entry);
+    if (!offset_ && fit) {
+      if (entry.score < best_score_) best_fit_ = fit;
+      if (!fallback_fit_ || entry.aicc < fallback_fit_->aicc) fallback_fit_ = fit;
+    }
+    if (!best_order_ && fit) best_order_ = order;  // somewhere to move from, even if disqualified
+    if (!(entry.score < best_score_)) return false;
+    best_score_ = entry.score;
+    best_order_ = order;
     return true;
   }
 
-  const std::optional<ArimaFit>& best() const { return best_score_ < HUGE_VAL ? best_ : fallback_; }
+  const std::optional<ArimaOrder>& best_order() const { return best_order_; }
   int fitted() const { return static_cast<int>(tried_.size()); }
 
+  // The chosen model fitted by CSS-ML. In the approximation the candidates are refitted exactly in
+  // order of their approximate AICc until one has no near-unit root (as auto.arima does).
+  std::optional<ArimaFit> result() const {
+    if (!offset_) return best_score_ < HUGE_VAL ? best_fit_ : fallback_fit_;
+    std::vector<Tried> order(tried_);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Tried& a, const Tried& b) { return a.score != b.score ? a.score < b.score : a.aicc < b.aicc; });
+    std::optional<ArimaFit> fallback;
+    for (const Tried& t : order) {
+      if (t.aicc == HUGE_VAL) continue;  // could not be fitted at all
+      ArimaFit fit = fit_arima_order(y_, t.order);
+      if (!has_near_unit_root(fit) && std::isfinite(fit.aicc)) return fit;
+      if (!fallback || fit.aicc < fallback->aicc) fallback = std::move(fit);
+    }
+    return fallback;
+  }
+
  private:
+  struct Tried {
+    ArimaOrder order;
+    double score, aicc;
+  };
+
+  double approximate_aicc(const ArimaFit& fit) const {
+    const double n = static_cast<double>(fit.differenced_count), k = fit.parameter_count();
+    if (n - k - 1 <= 0) return HUGE_VAL;
+    return *offset_ + n * std::log(fit.sigma2) + 2 * k + 2 * k * (k + 1) / (n - k - 1);
+  }
+
   std::span<const double> y_;
   ArimaSearchLimits limits_;
-  std::vector<ArimaOrder> tried_;
-  std::optional<ArimaFit> best_, fallback_;
+  std::optional<double> offset_;
+  std::vector<Tried> tried_;
+  std::optional<ArimaOrder> best_order_;
+  std::optional<ArimaFit> best_fit_, fallback_fit_;  // exact mode: best score, best AICc
   double best_score_ = HUGE_VAL;
 };
+
+// auto.arima's offset: −2 log L − n log σ² of the exact (0,d,0)(0,D,0) fit, n the series length.
+std::optional<double> approximation_offset(std::span<const double> y, int d, int D, int m) {
+  try {
+    const ArimaFit fit = fit_arima_order(y, {0, d, 0, 0, D, 0, m, false});
+    const double offset = -2 * fit.log_likelihood - static_cast<double>(y.size()) * std::log(fit.sigma2);
+    if (std::isfinite(offset)) return offset;
+  } catch (const std::invalid_argument&) {
+  }
+  return std::nullopt;
+}
 
 bool is_constant(std::span<const double> x) {
   return std::all_of(x.begin(), x.end(), [&](double v) { return v == x.front(); });
@@ -87,24 +140,27 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
   const int season = seasonal ? m : 1;
   const bool allow_constant = d + D <= 1;
 
-  StepwiseSearch search(y, limits);
+  StepwiseSearch search(y, limits, limits.approximation ? approximation_offset(y, d, D, season) : std::nullopt);
   const std::vector<double> w = difference(seasonally_differenced, d, 0, 1);
   if (w.empty()) throw std::invalid_argument(fmt::format("the series has {} values: too short to difference", y.size()));
   if (is_constant(w)) {
     // Nothing left to model: the differences are exactly the constant (or zero).
-    search.try_order({0, d, 0, 0, D, 0, season, allow_constant});
-    return {*search.best(), search.fitted()};
+    const ArimaOrder order{0, d, 0, 0, D, 0, season, allow_constant};
+    return {fit_arima_order(y, order), 1};
   }
 
   auto make = [&](int p, int q, int P, int Q, bool constant) { return ArimaOrder{p, d, q, P, D, Q, season, constant}; };
   auto allowed = [&](int p, int q, int P, int Q) {
     return p >= 0 && q >= 0 && P >= 0 && Q >= 0 && p <= limits.max_p && q <= limits.max_q && P <= limits.max_P &&
-           Q <= limits.max_Q && p + q + P + Q <= limits.max_order;
+           Q <= limits.max_Q;
   };
 
-  // The four starting models (and the null model without its constant).
-  ArimaOrder current = make(std::min(2, limits.max_p), std::min(2, limits.max_q), std::min(1, limits.max_P),
-                            std::min(1, limits.max_Q), allow_constant);
+  // The four starting models (and the null model without its constant); below 10 values the
+  // first one is at most (1,d,1).
+  const bool very_short = y.size() < 10;
+  ArimaOrder current = make(std::min(very_short ? 1 : 2, limits.max_p), std::min(very_short ? 1 : 2, limits.max_q),
+                            very_short ? 0 : std::min(1, limits.max_P), very_short ? 0 : std::min(1, limits.max_Q),
+                            allow_constant);
   std::vector<ArimaOrder> starts = {current, make(0, 0, 0, 0, allow_constant)};
   if (limits.max_p > 0 || limits.max_P > 0) starts.push_back(make(limits.max_p > 0, 0, limits.max_P > 0, 0, allow_constant));
   if (limits.max_q > 0 || limits.max_Q > 0) starts.push_back(make(0, limits.max_q > 0, 0, limits.max_Q > 0, allow_constant));
@@ -119,9 +175,9 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
       {0, 0, 1, -1}, {0, 0, 1, 1},  {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0},
       {-1, -1, 0, 0}, {-1, 1, 0, 0}, {1, -1, 0, 0}, {1, 1, 0, 0}};
   bool improved = true;
-  while (improved && search.best()) {
+  while (improved && search.best_order()) {
     improved = false;
-    current = search.best()->order;
+    current = *search.best_order();
     for (const auto& move : kMoves) {
       const int p = current.p + move[0], q = current.q + move[1], P = current.P + move[2], Q = current.Q + move[3];
       if (allowed(p, q, P, Q) && search.try_order(make(p, q, P, Q, current.constant))) {
@@ -133,10 +189,9 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
       improved = search.try_order(make(current.p, current.q, current.P, current.Q, !current.constant));
     }
   }
-  if (!search.best()) {
-    throw std::invalid_argument(fmt::format("the series has {} values: too short for any ARIMA model", y.size()));
-  }
-  return {*search.best(), search.fitted()};
+  std::optional<ArimaFit> best = search.result();
+  if (!best) throw std::invalid_argument(fmt::format("the series has {} values: too short for any ARIMA model", y.size()));
+  return {std::move(*best), search.fitted()};
 }
 
 }  // namespace seatsync::forecast_detail

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <nlopt.hpp>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 
@@ -113,6 +114,11 @@ int ArimaFit::parameter_count() const {
   return order.p + order.q + order.P + order.Q + (order.constant ? 1 : 0) + 1;
 }
 
+double ArimaFit::residual_variance() const {
+  const double n = static_cast<double>(differenced_count), coefficients = parameter_count() - 1;
+  return n > coefficients ? sigma2 * n / (n - coefficients) : sigma2;
+}
+
 std::vector<double> coefficients_from_partial_autocorrelations(std::span<const double> u) {
   std::vector<double> phi, previous;
   for (std::size_t k = 0; k < u.size(); ++k) {
@@ -124,7 +130,7 @@ std::vector<double> coefficients_from_partial_autocorrelations(std::span<const d
   return phi;
 }
 
-ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order) {
+ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, ArimaEstimation estimation) {
   check_order(order);
   const std::vector<double> w = difference(y, order.d, order.D, order.m);
   const int seasonal_span = order.m * (order.P + order.Q);
@@ -173,12 +179,25 @@ ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order) {
       upper.back() = kConstantBound;
     }
     std::vector<double> start = minimise(css, theta, lower, upper);
-    if (!std::isfinite(negative_log_likelihood(start))) start = theta;  // CSS wandered off: start from zero
-    theta = minimise(negative_log_likelihood, start, lower, upper);
+    if (estimation == ArimaEstimation::css) {
+      theta = start;
+    } else {
+      if (!std::isfinite(negative_log_likelihood(start))) start = theta;  // CSS wandered off: start from zero
+      theta = minimise(negative_log_likelihood, start, lower, upper);
+    }
   }
 
   layout.unpack(theta, fit.coefficients, fit.constant);
   const auto x = arma_part(w, fit.constant, layout.constant_divisor);
+  if (estimation == ArimaEstimation::css) {
+    std::size_t count = 0;
+    const double ss = conditional_sum_of_squares(x, expanded_ar(fit.coefficients, order.m),
+                                                 expanded_ma(fit.coefficients, order.m), count);
+    fit.sigma2 = ss / static_cast<double>(count);
+    fit.log_likelihood = -0.5 * static_cast<double>(count) * (std::log(2 * std::numbers::pi * fit.sigma2) + 1);
+    fit.next_state = Eigen::VectorXd::Zero(1);  // not for forecasting
+    return fit;
+  }
   const KalmanResult k = kalman_filter(x, expanded_ar(fit.coefficients, order.m), expanded_ma(fit.coefficients, order.m));
   fit.sigma2 = profile_sigma2(k);
   fit.log_likelihood = profile_log_likelihood(k);
@@ -226,7 +245,7 @@ ArimaPrediction predict_arima(const ArimaFit& fit, int horizon) {
   double sum = 0;
   for (int h = 0; h < horizon; ++h) {
     sum += psi[static_cast<std::size_t>(h)] * psi[static_cast<std::size_t>(h)];
-    out.sd.push_back(std::sqrt(fit.sigma2 * sum));
+    out.sd.push_back(std::sqrt(fit.residual_variance() * sum));
   }
   return out;
 }

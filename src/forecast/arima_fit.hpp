@@ -29,21 +29,31 @@ struct ArimaFit {
 
   // Estimated parameters, σ² included (the k of AICc).
   int parameter_count() const;
+  // σ² with the degrees of freedom the coefficients used, Σ v²/F ÷ (n − d − mD − coefficients):
+  // what auto.arima forecasts with.
+  double residual_variance() const;
 };
 
 // PACF values tanh(u₁…u_k) to the coefficients of a stationary 1 − Σ φᵢBⁱ (Durbin–Levinson).
 std::vector<double> coefficients_from_partial_autocorrelations(std::span<const double> u);
 
+enum class ArimaEstimation {
+  css_ml,  // CSS for start values, then exact ML: the fit everything uses
+  css,     // CSS alone, for the order search on long series (R's approximation = TRUE): σ² is
+           // the mean squared CSS residual, log_likelihood the CSS one, aicc and the state unset
+};
+
 // std::invalid_argument when the order is invalid (a constant with d + D ≥ 2, negative orders)
 // or the series is too short for it.
-ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order);
+ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order,
+                         ArimaEstimation estimation = ArimaEstimation::css_ml);
 
 struct ArimaPrediction {
   std::vector<double> mean, sd;
 };
 
 // Point forecasts from the filtered state, integrated back through the differencing; standard
-// deviations σ(Σ_{j<h} ψⱼ²)^{1/2} from the ψ-weights of the integrated model (the state's own
+// deviations σ(Σ_{j<h} ψⱼ²)^{1/2}, σ² the residual variance, from the ψ-weights of the integrated model (the state's own
 // end-of-sample uncertainty is left out: it has vanished once the filter reached steady state).
 ArimaPrediction predict_arima(const ArimaFit& fit, int horizon);
 

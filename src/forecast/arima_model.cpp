@@ -42,29 +42,6 @@ ArmaStateSpace state_space(std::span<const double> ar, std::span<const double> m
   return s;
 }
 
-// T·M·T′ + RR′ in O(r²), using T's companion structure instead of dense products (this is the
-// filter's inner loop). M is symmetric, so is the result: only the upper triangle is computed.
-void predict_covariance(const ArmaStateSpace& s, const Eigen::MatrixXd& m, Eigen::MatrixXd& out,
-                        Eigen::MatrixXd& scratch) {
-  const Eigen::Index r = s.size();
-  for (Eigen::Index j = 0; j < r; ++j) {  // scratch = T·M (column-major order)
-    const double top = m(0, j);
-    for (Eigen::Index i = 0; i + 1 < r; ++i) scratch(i, j) = s.phi[i] * top + m(i + 1, j);
-    scratch(r - 1, j) = s.phi[r - 1] * top;
-  }
-  for (Eigen::Index j = 0; j < r; ++j) {  // out = scratch·T′ + RR′, i ≤ j
-    const double phi = s.phi[j], loading = s.loading[j];
-    if (j + 1 < r) {
-      for (Eigen::Index i = 0; i <= j; ++i) out(i, j) = scratch(i, 0) * phi + scratch(i, j + 1) + s.loading[i] * loading;
-    } else {
-      for (Eigen::Index i = 0; i <= j; ++i) out(i, j) = scratch(i, 0) * phi + s.loading[i] * loading;
-    }
-  }
-  for (Eigen::Index j = 0; j < r; ++j) {
-    for (Eigen::Index i = j + 1; i < r; ++i) out(i, j) = out(j, i);
-  }
-}
-
 // a ← T·a.
 void predict_state(const ArmaStateSpace& s, Eigen::VectorXd& a) {
   const Eigen::Index r = s.size();
@@ -139,42 +116,78 @@ Eigen::MatrixXd stationary_state_covariance(std::span<const double> ar, std::spa
   return p;
 }
 
+Eigen::VectorXd stationary_state_covariance_column(std::span<const double> ar, std::span<const double> ma) {
+  const ArmaStateSpace s = state_space(ar, ma);
+  const Eigen::Index r = s.size();
+  const auto p = static_cast<Eigen::Index>(ar.size());
+  const std::vector<double> psi = psi_weights(ar, ma, static_cast<int>(r) + 1);
+  // c_k = Σ_{j≥k} θⱼ ψ_{j−k} (θ₀ = 1) = E[x_t e_{t−k}]-weighted MA part of γ(k) − Σ φᵢ γ(k − i).
+  auto c = [&](Eigen::Index k) {
+    double sum = 0;
+    for (Eigen::Index j = k; j < r; ++j) sum += s.loading[j] * psi[static_cast<std::size_t>(j - k)];
+    return sum;
+  };
+  // γ(0…p) from the (p+1)×(p+1) system γ(k) − Σ φᵢ γ(|k − i|) = c_k; beyond p by the recursion.
+  Eigen::MatrixXd system = Eigen::MatrixXd::Identity(p + 1, p + 1);
+  Eigen::VectorXd rhs(p + 1);
+  for (Eigen::Index k = 0; k <= p; ++k) {
+    for (Eigen::Index i = 1; i <= p; ++i) system(k, std::abs(k - i)) -= s.phi[i - 1];
+    rhs[k] = c(k);
+  }
+  Eigen::VectorXd gamma = Eigen::VectorXd::Zero(r + 1);
+  gamma.head(p + 1) = system.partialPivLu().solve(rhs);
+  for (Eigen::Index k = p + 1; k <= r; ++k) {
+    double value = c(k);
+    for (Eigen::Index i = 1; i <= p; ++i) value += s.phi[i - 1] * gamma[k - i];
+    gamma[k] = value;
+  }
+  // α_t[i] = Σ_{j=0}^{r−1−i} (φ_{i+j+1} x_{t−1−j} + R_{i+j} e_{t−j}), so
+  // Cov(α_t[i], x_t) = Σ_j (φ_{i+j+1} γ(j + 1) + R_{i+j} ψⱼ).
+  Eigen::VectorXd column = Eigen::VectorXd::Zero(r);
+  for (Eigen::Index i = 0; i < r; ++i) {
+    for (Eigen::Index j = 0; i + j < r; ++j) {
+      column[i] += s.phi[i + j] * gamma[j + 1] + s.loading[i + j] * psi[static_cast<std::size_t>(j)];
+    }
+  }
+  return column;
+}
+
 KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma) {
   const ArmaStateSpace s = state_space(ar, ma);
   const Eigen::Index r = s.size();
   KalmanResult out;
+  // Chandrasekhar recursions (Morf, Sidhu & Kailath 1974; Mélard 1984): with the stationary
+  // initial covariance P₁, each P_{t+1} − P_t has rank one, L_t M_t L_t′, so the gain
+  // K_t = T P_t Z′ and F_t = Z P_t Z′ update in O(r) per step instead of O(r²):
+  //   F_{t+1} = F_t + M_t (Z L_t)²,  K_{t+1} = K_t + M_t (Z L_t) T L_t,
+  //   L_{t+1} = T L_t − K_t (Z L_t) / F_t,  M_{t+1} = M_t F_t / F_{t+1};
+  // P₂ − P₁ = −K₁K₁′/F₁ starts them (L₁ = K₁, M₁ = −1/F₁). Only P₁'s first column is needed.
+  Eigen::VectorXd k = stationary_state_covariance_column(ar, ma);
+  double f = k[0];
+  predict_state(s, k);  // K₁ = T·P₁·Z′
+  Eigen::VectorXd l = k, tl(r);
+  double mult = -1 / f;
   Eigen::VectorXd a = Eigen::VectorXd::Zero(r);
-  Eigen::MatrixXd p = stationary_state_covariance(ar, ma);
-  Eigen::MatrixXd updated(r, r), scratch(r, r);
-  Eigen::VectorXd gain(r);
-  bool steady = false;
   for (double value : x) {
-    const double v = value - a[0];
-    if (steady) {
-      // P_{t|t−1} = RR′, F = 1, gain R: the innovations recursion.
-      out.sum_scaled_sq += v * v;
-      a += s.loading * v;
-    } else {
-      const double f = p(0, 0);
-      out.sum_log_f += std::log(f);
-      out.sum_scaled_sq += v * v / f;
-      gain = p.col(0) / f;
-      a += gain * v;
-      // P_{t|t} = P − P·Z′Z·P / F. The filtered state is known exactly once P_{t|t} vanishes (it
-      // does for an invertible MA; after p steps for a pure AR): from then on the prediction
-      // covariance is RR′ for good.
-      double largest = 0;
-      for (Eigen::Index j = 0; j < r; ++j) {
-        const double top = p(0, j);
-        for (Eigen::Index i = 0; i < r; ++i) {
-          updated(i, j) = p(i, j) - gain[i] * top;
-          largest = std::max(largest, std::abs(updated(i, j)));
-        }
-      }
-      steady = largest < 1e-10;
-      predict_covariance(s, updated, p, scratch);
+    if (!(f > 0) || !std::isfinite(f)) {  // round-off at a (near) unit root: no likelihood
+      out.sum_log_f = NAN;
+      break;
     }
+    const double v = value - a[0];
+    out.sum_log_f += std::log(f);
+    out.sum_scaled_sq += v * v / f;
+    // a_{t+1} = T a_t + K_t v_t / F_t.
     predict_state(s, a);
+    a += k * (v / f);
+    // The rank-one covariance update.
+    const double u = l[0];
+    tl = l;
+    predict_state(s, tl);
+    const double next_f = f + mult * u * u;
+    l = tl - k * (u / f);
+    k += tl * (mult * u);
+    mult *= f / next_f;
+    f = next_f;
     ++out.count;
   }
   out.next_state = a;

@@ -50,8 +50,7 @@ struct KalmanResult {
 
 // Filters x (already differenced, mean removed) through ARMA(ar, ma) given as expanded
 // coefficients. The initial state covariance is the stationary one, so the likelihood is exact;
-// once the prediction variance has converged to its steady state the cheaper steady-state
-// recursion takes over (the state is then known exactly, P_{t|t−1} = RR′).
+// the covariance itself is carried by the Chandrasekhar recursions, O(r) per step.
 KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma);
 
 // The log-likelihood at a given σ², and at the σ² that maximises it (Σ v²/F / n).
@@ -62,6 +61,11 @@ double profile_sigma2(const KalmanResult& k);
 // The stationary covariance of the state (T, R) of an ARMA(ar, ma): the solution of
 // P = TPT′ + RR′, by the doubling iteration P ← P + APA′, A ← A² (P = Σ Tᵏ RR′ T′ᵏ).
 Eigen::MatrixXd stationary_state_covariance(std::span<const double> ar, std::span<const double> ma);
+
+// Its first column, Cov(α_t, x_t), from the autocovariances γ(0…r) of the ARMA (solved from the
+// first p + 1 Yule–Walker-type equations, Brockwell & Davis 1991 §3.3) and the ψ-weights: all
+// the filter needs, at O(p³ + r²) instead of the doubling's O(r³ log).
+Eigen::VectorXd stationary_state_covariance_column(std::span<const double> ar, std::span<const double> ma);
 
 // Conditional sum of squares: residuals e_t = x_t − Σ arᵢ x_{t−i} − Σ maⱼ e_{t−j} from
 // t = len(ar) on, with the earlier residuals taken as zero. Returns Σ e² and sets `count`.

@@ -100,6 +100,14 @@ TEST(ArimaModel, StationaryCovarianceSolvesTheLyapunovEquation) {
   Eigen::VectorXd r(3);
   r << 1, 0.4, 0.3;
   EXPECT_LT((p - t * p * t.transpose() - r * r.transpose()).cwiseAbs().maxCoeff(), 1e-9);
+  // The filter's shortcut, the first column from the autocovariances, agrees.
+  EXPECT_LT((stationary_state_covariance_column(ar, ma) - p.col(0)).cwiseAbs().maxCoeff(), 1e-9);
+  const ArmaCoefficients seasonal{{0.5}, {0.3}, {0.9}, {-0.4}};
+  const auto sar = expanded_ar(seasonal, 7), sma = expanded_ma(seasonal, 7);
+  EXPECT_LT((stationary_state_covariance_column(sar, sma) - stationary_state_covariance(sar, sma).col(0))
+                .cwiseAbs()
+                .maxCoeff(),
+            1e-7);
 }
 
 TEST(ArimaModel, PartialAutocorrelationsGiveStationaryPolynomials) {
@@ -135,6 +143,7 @@ TEST(ArimaFit, MatchesStatsmodelsAirlineModel) {
   EXPECT_NEAR(fit.sigma2, 0.77858626, 2e-3);
   EXPECT_EQ(fit.differenced_count, 55u);
   EXPECT_EQ(fit.parameter_count(), 3);
+  EXPECT_NEAR(fit.residual_variance(), fit.sigma2 * 55 / 53, 1e-12);  // two coefficients
 }
 
 TEST(ArimaFit, EstimatesNearTheTruthOnSimulatedSeries) {
@@ -167,7 +176,7 @@ TEST(ArimaFit, Ar1ForecastsMatchTheClosedForm) {
   for (int h = 1; h <= 5; ++h) {
     variance += std::pow(phi, 2 * (h - 1));
     EXPECT_NEAR(p.mean[h - 1], mu + std::pow(phi, h) * (last - mu), 1e-9);
-    EXPECT_NEAR(p.sd[h - 1], std::sqrt(fit.sigma2 * variance), 1e-9);
+    EXPECT_NEAR(p.sd[h - 1], std::sqrt(fit.residual_variance() * variance), 1e-9);
   }
 }
 
@@ -182,7 +191,7 @@ TEST(ArimaFit, RandomWalkWithDriftForecastsAStraightLine) {
   const ArimaPrediction p = predict_arima(fit, 3);
   for (int h = 1; h <= 3; ++h) {
     EXPECT_NEAR(p.mean[h - 1], y.back() + fit.constant * h, 1e-9);
-    EXPECT_NEAR(p.sd[h - 1], std::sqrt(fit.sigma2 * h), 1e-9);
+    EXPECT_NEAR(p.sd[h - 1], std::sqrt(fit.residual_variance() * h), 1e-9);
   }
 }
 
