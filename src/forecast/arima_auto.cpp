@@ -17,15 +17,15 @@ namespace {
 // from n·log σ²_CSS plus an offset that puts it on the likelihood's scale.
 class StepwiseSearch {
  public:
-  StepwiseSearch(std::span<const double> y, const ArimaSearchLimits& limits, std::optional<double> offset)
-      : y_(y), limits_(limits), offset_(offset) {}
+  StepwiseSearch(std::span<const double> y, const ArimaSearchOptions& options, std::optional<double> offset)
+      : y_(y), options_(options), offset_(offset) {}
 
   // Fits `order` unless tried before; true when it became the best so far.
   bool try_order(const ArimaOrder& order) {
     if (std::find_if(tried_.begin(), tried_.end(), [&](const Tried& t) { return t.order == order; }) != tried_.end()) {
       return false;
     }
-    if (static_cast<int>(tried_.size()) >= limits_.max_models) return false;
+    if (static_cast<int>(tried_.size()) >= options_.max_models) return false;
     Tried entry{order, HUGE_VAL, HUGE_VAL};
     std::optional<ArimaFit> fit;
     try {
@@ -82,7 +82,7 @@ class StepwiseSearch {
   }
 
   std::span<const double> y_;
-  ArimaSearchLimits limits_;
+  ArimaSearchOptions options_;
   std::optional<double> offset_;
   std::vector<Tried> tried_;
   std::optional<ArimaOrder> best_order_;
@@ -117,30 +117,31 @@ bool has_near_unit_root(const ArimaFit& fit) {
          }()) > limit;
 }
 
-ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearchLimits& limits_in) {
+ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearchOptions& options_in) {
   if (y.size() < 4) throw std::invalid_argument(fmt::format("the series has {} values; ARIMA needs at least 4", y.size()));
-  ArimaSearchLimits limits = limits_in;
+  ArimaSearchOptions options = options_in;
   const int n = static_cast<int>(y.size());
   const bool seasonal = m > 1;
-  if (!seasonal) limits.max_P = limits.max_Q = 0;
+  if (!seasonal) options.max_P = options.max_Q = 0;
   // As auto.arima: no more than a third of the series per order, no non-seasonal lag reaching
   // the seasonal one.
-  limits.max_p = std::min(limits.max_p, n / 3);
-  limits.max_q = std::min(limits.max_q, n / 3);
+  options.max_p = std::min(options.max_p, n / 3);
+  options.max_q = std::min(options.max_q, n / 3);
   if (seasonal) {
-    limits.max_P = std::min(limits.max_P, n / 3 / m);
-    limits.max_Q = std::min(limits.max_Q, n / 3 / m);
-    if (limits.max_P > 0) limits.max_p = std::min(limits.max_p, m - 1);
-    if (limits.max_Q > 0) limits.max_q = std::min(limits.max_q, m - 1);
+    options.max_P = std::min(options.max_P, n / 3 / m);
+    options.max_Q = std::min(options.max_Q, n / 3 / m);
+    if (options.max_P > 0) options.max_p = std::min(options.max_p, m - 1);
+    if (options.max_Q > 0) options.max_q = std::min(options.max_q, m - 1);
   }
 
-  const int D = seasonal ? seasonal_differences(y, m) : 0;
+  const int D = seasonal ? options.D.value_or(seasonal_differences(y, m)) : 0;
   const std::vector<double> seasonally_differenced = difference(y, 0, D, seasonal ? m : 1);
-  const int d = ordinary_differences(seasonally_differenced);
+  const int d = options.d.value_or(ordinary_differences(seasonally_differenced));
+  if (d < 0 || D < 0) throw std::invalid_argument("the numbers of differences must be ≥ 0");
   const int season = seasonal ? m : 1;
   const bool allow_constant = d + D <= 1;
 
-  StepwiseSearch search(y, limits, limits.approximation ? approximation_offset(y, d, D, season) : std::nullopt);
+  StepwiseSearch search(y, options, options.approximation ? approximation_offset(y, d, D, season) : std::nullopt);
   const std::vector<double> w = difference(seasonally_differenced, d, 0, 1);
   if (w.empty()) throw std::invalid_argument(fmt::format("the series has {} values: too short to difference", y.size()));
   if (is_constant(w)) {
@@ -151,19 +152,19 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
 
   auto make = [&](int p, int q, int P, int Q, bool constant) { return ArimaOrder{p, d, q, P, D, Q, season, constant}; };
   auto allowed = [&](int p, int q, int P, int Q) {
-    return p >= 0 && q >= 0 && P >= 0 && Q >= 0 && p <= limits.max_p && q <= limits.max_q && P <= limits.max_P &&
-           Q <= limits.max_Q;
+    return p >= 0 && q >= 0 && P >= 0 && Q >= 0 && p <= options.max_p && q <= options.max_q && P <= options.max_P &&
+           Q <= options.max_Q;
   };
 
   // The four starting models (and the null model without its constant); below 10 values the
   // first one is at most (1,d,1).
   const bool very_short = y.size() < 10;
-  ArimaOrder current = make(std::min(very_short ? 1 : 2, limits.max_p), std::min(very_short ? 1 : 2, limits.max_q),
-                            very_short ? 0 : std::min(1, limits.max_P), very_short ? 0 : std::min(1, limits.max_Q),
+  ArimaOrder current = make(std::min(very_short ? 1 : 2, options.max_p), std::min(very_short ? 1 : 2, options.max_q),
+                            very_short ? 0 : std::min(1, options.max_P), very_short ? 0 : std::min(1, options.max_Q),
                             allow_constant);
   std::vector<ArimaOrder> starts = {current, make(0, 0, 0, 0, allow_constant)};
-  if (limits.max_p > 0 || limits.max_P > 0) starts.push_back(make(limits.max_p > 0, 0, limits.max_P > 0, 0, allow_constant));
-  if (limits.max_q > 0 || limits.max_Q > 0) starts.push_back(make(0, limits.max_q > 0, 0, limits.max_Q > 0, allow_constant));
+  if (options.max_p > 0 || options.max_P > 0) starts.push_back(make(options.max_p > 0, 0, options.max_P > 0, 0, allow_constant));
+  if (options.max_q > 0 || options.max_Q > 0) starts.push_back(make(0, options.max_q > 0, 0, options.max_Q > 0, allow_constant));
   if (allow_constant) starts.push_back(make(0, 0, 0, 0, false));
   for (const ArimaOrder& order : starts) {
     if (allowed(order.p, order.q, order.P, order.Q)) search.try_order(order);

@@ -6,6 +6,7 @@
 // stepwise search there is no bound on p + q + P + Q (R's max.order = 5 applies only to its
 // exhaustive search).
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "arima_fit.hpp"
@@ -13,7 +14,10 @@
 
 namespace seatsync::forecast_detail {
 
-struct ArimaSearchLimits {
+struct ArimaSearchOptions {
+  // The differences, as R's d and D arguments: unset means chosen by the KPSS and seasonal
+  // strength tests.
+  std::optional<int> d, D;
   int max_p = 5, max_q = 5, max_P = 2, max_Q = 2;
   int max_models = 94;  // R's nmodels
   // Search by CSS fits, refitting only the chosen model by ML (Hyndman & Khandakar §3.2; R's
@@ -30,7 +34,7 @@ struct ArimaSearchResult {
 
 // m ≤ 1 searches non-seasonal models only. std::invalid_argument when the series is too short
 // for any model.
-ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearchLimits& limits = {});
+ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearchOptions& options = {});
 
 // Whether a fit has an AR or MA root within 1.01 of the unit circle: auto.arima rejects those
 // (their forecasts and intervals are unreliable; an MA root there means over-differencing).
