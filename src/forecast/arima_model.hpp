@@ -58,8 +58,10 @@ double log_likelihood(const KalmanResult& k, double sigma2);
 double profile_log_likelihood(const KalmanResult& k);
 double profile_sigma2(const KalmanResult& k);
 
-// The stationary covariance of the state (T, R) of an ARMA(ar, ma): the solution of
-// P = TPT′ + RR′, by the doubling iteration P ← P + APA′, A ← A² (P = Σ Tᵏ RR′ T′ᵏ).
+// The stationary covariance of the state (T, R) of an ARMA(ar, ma): the solution of the discrete
+// Lyapunov equation P = TPT′ + RR′, by the doubling iteration P ← P + APA′, A ← A²
+// (P = Σ Tᵏ RR′ T′ᵏ). The filter needs only its first column (below); the whole matrix is the
+// reference that column is checked against.
 Eigen::MatrixXd stationary_state_covariance(std::span<const double> ar, std::span<const double> ma);
 
 // Its first column, Cov(α_t, x_t), from the autocovariances γ(0…r) of the ARMA (solved from the
