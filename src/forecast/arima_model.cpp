@@ -165,31 +165,49 @@ KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar
   Eigen::VectorXd k = stationary_state_covariance_column(ar, ma);
   double f = k[0];
   predict_state(s, k);  // K₁ = T·P₁·Z′
-  Eigen::VectorXd l = k, tl(r);
+  Eigen::VectorXd l = k;
   double mult = -1 / f;
   Eigen::VectorXd a = Eigen::VectorXd::Zero(r);
+  const double* phi = s.phi.data();
+  double* pa = a.data();
+  double* pk = k.data();
+  double* pl = l.data();
+  // Σ log F as the log of a running product, flushed before it could overflow: F ≥ 1 always (the
+  // one-step error is at least the innovation), and log() was an eighth of the fit's time.
+  double product = 1;
   for (double value : x) {
     if (!(f > 0) || !std::isfinite(f)) {  // round-off at a (near) unit root: no likelihood
-      out.sum_log_f = NAN;
+      product = NAN;
       break;
     }
-    const double v = value - a[0];
-    out.sum_log_f += std::log(f);
+    const double v = value - pa[0];
+    if (f > 1e100) {
+      out.sum_log_f += std::log(f);
+    } else {
+      product *= f;
+      if (product > 1e200) {
+        out.sum_log_f += std::log(product);
+        product = 1;
+      }
+    }
     out.sum_scaled_sq += v * v / f;
-    // a_{t+1} = T a_t + K_t v_t / F_t.
-    predict_state(s, a);
-    a += k * (v / f);
-    // The rank-one covariance update.
-    const double u = l[0];
-    tl = l;
-    predict_state(s, tl);
-    const double next_f = f + mult * u * u;
-    l = tl - k * (u / f);
-    k += tl * (mult * u);
+    // One pass, in place (element i reads only elements i and i + 1 of the old vectors):
+    //   a ← T a + K v / F,  T L kept in `shifted`,  L ← T L − K (Z L) / F,  K ← K + M (Z L) T L.
+    const double a0 = pa[0], l0 = pl[0];
+    const double gain = v / f, l_gain = l0 / f, step = mult * l0;
+    for (Eigen::Index i = 0; i < r; ++i) {
+      const bool last = i + 1 == r;
+      const double shifted = phi[i] * l0 + (last ? 0.0 : pl[i + 1]);
+      pa[i] = phi[i] * a0 + (last ? 0.0 : pa[i + 1]) + pk[i] * gain;
+      pl[i] = shifted - pk[i] * l_gain;
+      pk[i] += shifted * step;
+    }
+    const double next_f = f + mult * l0 * l0;
     mult *= f / next_f;
     f = next_f;
     ++out.count;
   }
+  out.sum_log_f += std::log(product);
   out.next_state = a;
   return out;
 }
@@ -205,14 +223,25 @@ double profile_log_likelihood(const KalmanResult& k) { return log_likelihood(k, 
 
 double conditional_sum_of_squares(std::span<const double> x, std::span<const double> ar,
                                   std::span<const double> ma, std::size_t& count) {
-  const std::size_t p = ar.size(), q = ma.size();
+  // Only the non-zero lags: a multiplied-out seasonal polynomial is mostly zeros.
+  auto nonzero = [](std::span<const double> c) {
+    std::vector<std::pair<std::size_t, double>> lags;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      if (c[i] != 0) lags.emplace_back(i + 1, c[i]);
+    }
+    return lags;
+  };
+  const auto ar_lags = nonzero(ar), ma_lags = nonzero(ma);
+  const std::size_t p = ar.size();
   std::vector<double> e(x.size(), 0.0);
   double sum = 0;
   count = 0;
   for (std::size_t t = p; t < x.size(); ++t) {
     double residual = x[t];
-    for (std::size_t i = 0; i < p; ++i) residual -= ar[i] * x[t - 1 - i];
-    for (std::size_t j = 0; j < q && j < t; ++j) residual -= ma[j] * e[t - 1 - j];
+    for (const auto& [lag, c] : ar_lags) residual -= c * x[t - lag];
+    for (const auto& [lag, c] : ma_lags) {
+      if (lag <= t) residual -= c * e[t - lag];
+    }
     e[t] = residual;
     sum += residual * residual;
     ++count;
