@@ -5,12 +5,10 @@
 // toggling the constant, until no neighbour improves. Limits as R's auto.arima defaults; like R's
 // stepwise search there is no bound on p + q + P + Q (R's max.order = 5 applies only to its
 // exhaustive search).
-#include <memory>
 #include <optional>
 #include <span>
 
 #include "arima_fit.hpp"
-#include "seatsync/forecast.hpp"
 
 namespace seatsync::forecast_detail {
 
@@ -40,10 +38,4 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
 // (their forecasts and intervals are unreliable; an MA root there means over-differencing).
 bool has_near_unit_root(const ArimaFit& fit);
 
-}  // namespace seatsync::forecast_detail
-
-namespace seatsync::forecast_detail {
-// The "arima" forecaster for a fixed order (no search): what refit uses, and what tests and
-// comparisons with a given SARIMA need.
-std::unique_ptr<FittedForecaster> fit_arima_with_order(const TimeSeries& series, const ArimaOrder& order);
 }  // namespace seatsync::forecast_detail

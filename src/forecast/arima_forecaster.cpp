@@ -1,5 +1,7 @@
 // "arima": the SARIMA chosen by the stepwise search, as a FittedForecaster; cross-validation's
 // refit keeps the chosen orders and re-estimates only the parameters.
+#include "arima_forecaster.hpp"
+
 #include "arima_auto.hpp"
 #include "forecast_intervals.hpp"
 #include "forecast_methods.hpp"

@@ -27,7 +27,7 @@ const std::vector<double> kSeriesB = {
     51.94, 61.27, 47.98, 55.58, 51.51, 58.25, 48.07, 56.86, 51.45, 59.89, 48.15, 56.55, 51.14, 60.31, 47.32};
 
 TEST(Stl, MatchesStatsmodelsWithRsDefaults) {
-  // statsmodels 0.13 STL(B, period=4, seasonal=11, trend=7, low_pass=5, seasonal_deg=0,
+  // statsmodels 0.13.5 STL(B, period=4, seasonal=11, trend=7, low_pass=5, seasonal_deg=0,
   //   trend_deg=1, low_pass_deg=1, robust=False, *_jump=1).fit(inner_iter=2, outer_iter=0):
   //   R's stl(s.window = 11) settings, every point evaluated (no jumps).
   const StlDecomposition stl = stl_decompose(kSeriesB, 4, 11);
@@ -47,7 +47,7 @@ TEST(Stl, MatchesStatsmodelsWithRsDefaults) {
 }
 
 TEST(Kpss, MatchesStatsmodels) {
-  // statsmodels 0.13 kpss(A, regression='c', nlags=L)[0].
+  // statsmodels 0.13.5 kpss(A, regression='c', nlags=L)[0].
   EXPECT_NEAR(kpss_statistic(kSeriesA, 0), 0.31130747243894835, 1e-12);
   EXPECT_NEAR(kpss_statistic(kSeriesA, 3), 0.12044548172789582, 1e-12);
 }
