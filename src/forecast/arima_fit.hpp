@@ -1,8 +1,8 @@
 #pragma once
 // Fitting one SARIMA order to a series: the differenced series is a regression on the constant
 // (mean or drift) with ARMA errors; the ARMA and constant are estimated by conditional sum of
-// squares first and then by exact maximum likelihood from there (R's arima "CSS-ML"), by NLopt's
-// BOBYQA. Stationarity and invertibility hold by construction: each of the four lag polynomials
+// squares first and then by exact maximum likelihood from there (R's arima "CSS-ML") — and, as a
+// guard against local optima, from white noise too — all by NLopt's BOBYQA. Stationarity and invertibility hold by construction: each of the four lag polynomials
 // is parametrised by its partial autocorrelations r = tanh(u) (Jones 1980; Monahan 1984).
 #include <Eigen/Dense>
 #include <limits>
