@@ -203,12 +203,15 @@ ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, Ari
     fit.sigma2 = ss / static_cast<double>(count);
     fit.log_likelihood = -0.5 * static_cast<double>(count) * (std::log(2 * std::numbers::pi * fit.sigma2) + 1);
     fit.next_state = Eigen::VectorXd::Zero(1);  // not for forecasting
+    fit.next_covariance = Eigen::MatrixXd::Zero(1, 1);
     return fit;
   }
-  const KalmanResult k = kalman_filter(x, expanded_ar(fit.coefficients, order.m), expanded_ma(fit.coefficients, order.m));
+  const KalmanResult k =
+      kalman_filter(x, expanded_ar(fit.coefficients, order.m), expanded_ma(fit.coefficients, order.m), true);
   fit.sigma2 = profile_sigma2(k);
   fit.log_likelihood = profile_log_likelihood(k);
   fit.next_state = k.next_state;
+  fit.next_covariance = k.next_covariance;
   const double n = static_cast<double>(w.size());
   const double kk = fit.parameter_count();
   fit.aicc = n - kk - 1 > 0 ? -2 * fit.log_likelihood + 2 * kk + 2 * kk * (kk + 1) / (n - kk - 1)
@@ -225,34 +228,42 @@ ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, Ari
 
 ArimaPrediction predict_arima(const ArimaFit& fit, int horizon) {
   const ArimaOrder& o = fit.order;
-  const std::vector<double> ar = expanded_ar(fit.coefficients, o.m);
+  const std::vector<double> ar = expanded_ar(fit.coefficients, o.m), ma = expanded_ma(fit.coefficients, o.m);
   const std::vector<double> delta = differencing_coefficients(o.d, o.D, o.m);
-  ArimaPrediction out;
+  const Eigen::Index r = fit.next_state.size(), lags = static_cast<Eigen::Index>(delta.size()), size = r + lags;
 
-  // The ARMA part: a_{n+h|n} = T^{h−1} a_{n+1|n}, observed through its first element.
-  Eigen::VectorXd a = fit.next_state;
-  const Eigen::Index r = a.size();
-  std::vector<double> eta(fit.tail);  // y − constant·x, then its forecasts appended
-  for (int h = 1; h <= horizon; ++h) {
-    double value = a[0];
-    for (std::size_t k = 0; k < delta.size(); ++k) value += delta[k] * eta[eta.size() - 1 - k];
-    eta.push_back(value);
-    const double regressor = o.d + o.D == 0 ? 1.0 : static_cast<double>(fit.length + static_cast<std::size_t>(h));
-    out.mean.push_back(value + fit.constant * regressor);
-    const double first = a[0];
-    for (Eigen::Index i = 0; i < r; ++i) {
-      const double phi = static_cast<std::size_t>(i) < ar.size() ? ar[static_cast<std::size_t>(i)] : 0.0;
-      a[i] = phi * first + (i + 1 < r ? a[i + 1] : 0.0);
-    }
+  // s_h = (α_{n+h}; η_{n+h−1} … η_{n+h−d−mD}) with η = y − constant·x, and η_{n+h} = H s_h for
+  // H = (Z, δ₁ … δ_{d+mD}); the transition applies T to α and pushes η_{n+h} onto the lags.
+  Eigen::MatrixXd transition = Eigen::MatrixXd::Zero(size, size);
+  Eigen::VectorXd observe = Eigen::VectorXd::Zero(size), loading = Eigen::VectorXd::Zero(size);
+  for (Eigen::Index i = 0; i < r; ++i) {
+    if (static_cast<std::size_t>(i) < ar.size()) transition(i, 0) = ar[static_cast<std::size_t>(i)];
+    if (i + 1 < r) transition(i, i + 1) = 1;
+    loading[i] = i == 0 ? 1.0 : (static_cast<std::size_t>(i) <= ma.size() ? ma[static_cast<std::size_t>(i - 1)] : 0.0);
+  }
+  observe[0] = 1;
+  for (Eigen::Index k = 0; k < lags; ++k) observe[r + k] = delta[static_cast<std::size_t>(k)];
+  if (lags > 0) {
+    transition.row(r) = observe.transpose();
+    for (Eigen::Index k = 1; k < lags; ++k) transition(r + k, r + k - 1) = 1;
   }
 
-  // ψ-weights of φ(B)Φ(Bᵐ)(1 − B)ᵈ(1 − Bᵐ)ᴰ y = θ(B)Θ(Bᵐ) e.
-  const std::vector<double> integrated_ar = expanded_ar({ar, {}, delta, {}}, 1);
-  const std::vector<double> psi = psi_weights(integrated_ar, expanded_ma(fit.coefficients, o.m), horizon);
-  double sum = 0;
-  for (int h = 0; h < horizon; ++h) {
-    sum += psi[static_cast<std::size_t>(h)] * psi[static_cast<std::size_t>(h)];
-    out.sd.push_back(std::sqrt(fit.residual_variance() * sum));
+  Eigen::VectorXd state(size);
+  state.head(r) = fit.next_state;
+  for (Eigen::Index k = 0; k < lags; ++k) state[r + k] = fit.tail[fit.tail.size() - 1 - static_cast<std::size_t>(k)];
+  Eigen::MatrixXd covariance = Eigen::MatrixXd::Zero(size, size);  // ÷ σ²; the lags are known
+  covariance.topLeftCorner(r, r) = fit.next_covariance;
+  const Eigen::MatrixXd disturbance = loading * loading.transpose();
+
+  ArimaPrediction out;
+  const double sigma2 = fit.residual_variance();
+  for (int h = 1; h <= horizon; ++h) {
+    const double eta = observe.dot(state);
+    const double regressor = o.d + o.D == 0 ? 1.0 : static_cast<double>(fit.length + static_cast<std::size_t>(h));
+    out.mean.push_back(eta + fit.constant * regressor);
+    out.sd.push_back(std::sqrt(std::max(0.0, sigma2 * observe.dot(covariance * observe))));
+    state = transition * state;
+    covariance = transition * covariance * transition.transpose() + disturbance;
   }
   return out;
 }

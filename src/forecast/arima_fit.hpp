@@ -22,10 +22,11 @@ struct ArimaFit {
   double aicc = std::numeric_limits<double>::infinity();
   std::size_t differenced_count = 0;  // n − d − mD
   // What forecasting needs of the series: its length, the last d + mD values of y − constant·x_t
-  // and the predicted ARMA state after the last observation.
+  // and the predicted ARMA state after the last observation, with its covariance ÷ σ².
   std::size_t length = 0;
   std::vector<double> tail;
   Eigen::VectorXd next_state;
+  Eigen::MatrixXd next_covariance;
 
   // Estimated parameters, σ² included (the k of AICc).
   int parameter_count() const;
@@ -52,9 +53,10 @@ struct ArimaPrediction {
   std::vector<double> mean, sd;
 };
 
-// Point forecasts from the filtered state, integrated back through the differencing; standard
-// deviations σ(Σ_{j<h} ψⱼ²)^{1/2}, σ² the residual variance, from the ψ-weights of the integrated model (the state's own
-// end-of-sample uncertainty is left out: it has vanished once the filter reached steady state).
+// Kalman prediction on the integrated model: the state is the ARMA state plus the last d + mD
+// values of y − constant·x (known exactly), the ARMA part starting from a_{n+1|n} with covariance
+// σ²P_{n+1|n}, so the end-of-sample uncertainty of the state is in the variances (which the
+// ψ-weights σ²Σψⱼ² alone leave out). σ² is the residual variance.
 ArimaPrediction predict_arima(const ArimaFit& fit, int horizon);
 
 }  // namespace seatsync::forecast_detail

@@ -152,7 +152,8 @@ Eigen::VectorXd stationary_state_covariance_column(std::span<const double> ar, s
   return column;
 }
 
-KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma) {
+KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma,
+                           bool with_covariance) {
   const ArmaStateSpace s = state_space(ar, ma);
   const Eigen::Index r = s.size();
   KalmanResult out;
@@ -175,6 +176,7 @@ KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar
   // Σ log F as the log of a running product, flushed before it could overflow: F ≥ 1 always (the
   // one-step error is at least the innovation), and log() was an eighth of the fit's time.
   double product = 1;
+  if (with_covariance) out.next_covariance = stationary_state_covariance(ar, ma);
   for (double value : x) {
     if (!(f > 0) || !std::isfinite(f)) {  // round-off at a (near) unit root: no likelihood
       product = NAN;
@@ -193,6 +195,7 @@ KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar
     out.sum_scaled_sq += v * v / f;
     // One pass, in place (element i reads only elements i and i + 1 of the old vectors):
     //   a ← T a + K v / F,  T L kept in `shifted`,  L ← T L − K (Z L) / F,  K ← K + M (Z L) T L.
+    if (with_covariance) out.next_covariance += mult * l * l.transpose();  // P_{t+1} = P_t + L_t M_t L_t′
     const double a0 = pa[0], l0 = pl[0];
     const double gain = v / f, l_gain = l0 / f, step = mult * l0;
     for (Eigen::Index i = 0; i < r; ++i) {

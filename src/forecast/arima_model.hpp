@@ -46,12 +46,16 @@ struct KalmanResult {
   double sum_scaled_sq = 0;  // Σ v_t² / F_t
   std::size_t count = 0;   // observations filtered
   Eigen::VectorXd next_state;  // a_{n+1|n}: the predicted state after the last observation
+  Eigen::MatrixXd next_covariance;  // P_{n+1|n} ÷ σ², when asked for (else empty)
 };
 
 // Filters x (already differenced, mean removed) through ARMA(ar, ma) given as expanded
 // coefficients. The initial state covariance is the stationary one, so the likelihood is exact;
-// the covariance itself is carried by the Chandrasekhar recursions, O(r) per step.
-KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma);
+// the covariance itself is carried by the Chandrasekhar recursions, O(r) per step. With
+// `with_covariance` the full P_{n+1|n} is accumulated as well (O(r²) per step: once per fit, for
+// the forecast variances, never inside the optimiser).
+KalmanResult kalman_filter(std::span<const double> x, std::span<const double> ar, std::span<const double> ma,
+                           bool with_covariance = false);
 
 // The log-likelihood at a given σ², and at the σ² that maximises it (Σ v²/F / n).
 double log_likelihood(const KalmanResult& k, double sigma2);
