@@ -277,6 +277,12 @@ TEST(ArimaAuto, PicksTheSimulatedOrder) {
     auto x = simulate_arma({0.8}, {}, 400, rng);
     for (double& v : x) v += 20;
     EXPECT_EQ(auto_arima(x, 1).best.order.describe(), "arima(1,0,0) with mean");
+    // R's CSS approximation of the search finds it too, and its result is the exact refit.
+    ArimaSearchOptions approximate;
+    approximate.approximation = true;
+    const ArimaSearchResult r = auto_arima(x, 1, approximate);
+    EXPECT_EQ(r.best.order.describe(), "arima(1,0,0) with mean");
+    EXPECT_NEAR(r.best.log_likelihood, fit_arima_order(x, r.best.order).log_likelihood, 1e-9);
   }
   {
     // A random walk whose steps are MA(1): ARIMA(0,1,1), no drift.
