@@ -130,7 +130,8 @@ std::vector<double> coefficients_from_partial_autocorrelations(std::span<const d
   return phi;
 }
 
-ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, ArimaEstimation estimation) {
+ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, ArimaEstimation estimation,
+                         const std::vector<double>* warm_start) {
   check_order(order);
   const std::vector<double> w = difference(y, order.d, order.D, order.m);
   const int seasonal_span = order.m * (order.P + order.Q);
@@ -178,8 +179,10 @@ ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, Ari
       lower.back() = -kConstantBound;
       upper.back() = kConstantBound;
     }
-    std::vector<double> start = minimise(css, theta, lower, upper);
-    if (estimation == ArimaEstimation::css) {
+    if (warm_start && warm_start->size() == theta.size() && estimation == ArimaEstimation::css_ml) {
+      theta = minimise(negative_log_likelihood, *warm_start, lower, upper);
+    } else if (const std::vector<double> start = minimise(css, theta, lower, upper);
+               estimation == ArimaEstimation::css) {
       theta = start;
     } else {
       // The likelihood of a mixed model has ridges and local optima (near-cancelling AR and MA
@@ -195,6 +198,7 @@ ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order, Ari
   }
 
   layout.unpack(theta, fit.coefficients, fit.constant);
+  fit.parameters = theta;
   const auto x = arma_part(w, fit.constant, layout.constant_divisor);
   if (estimation == ArimaEstimation::css) {
     std::size_t count = 0;

@@ -27,6 +27,7 @@ struct ArimaFit {
   std::vector<double> tail;
   Eigen::VectorXd next_state;
   Eigen::MatrixXd next_covariance;
+  std::vector<double> parameters;  // the optimiser's (PACF-scale) parameters: a warm start for a refit
 
   // Estimated parameters, σ² included (the k of AICc).
   int parameter_count() const;
@@ -46,8 +47,12 @@ enum class ArimaEstimation {
 
 // std::invalid_argument when the order is invalid (a constant with d + D ≥ 2, negative orders)
 // or the series is too short for it.
+// With `warm_start` (another fit's `parameters`, same order) exact ML runs once from there instead
+// of from the CSS estimate and white noise: cross-validation's refits on a prefix of the series,
+// whose optimum is near the full series' one.
 ArimaFit fit_arima_order(std::span<const double> y, const ArimaOrder& order,
-                         ArimaEstimation estimation = ArimaEstimation::css_ml);
+                         ArimaEstimation estimation = ArimaEstimation::css_ml,
+                         const std::vector<double>* warm_start = nullptr);
 
 struct ArimaPrediction {
   std::vector<double> mean, sd;

@@ -24,7 +24,8 @@ class FittedArima final : public FittedForecaster {
   }
 
   std::unique_ptr<FittedForecaster> refit(const TimeSeries& series, const ForecastSettings&) const override {
-    return std::make_unique<FittedArima>(fit_arima_order(series.values, fit_.order));
+    return std::make_unique<FittedArima>(
+        fit_arima_order(series.values, fit_.order, ArimaEstimation::css_ml, &fit_.parameters));
   }
 
  private:
