@@ -142,6 +142,29 @@ FinalTicketsDistribution final_tickets_distribution(int sold, int seats, double 
 // φ by moments from leave-one-out residuals: Σ((x − μ)² − μ) / Σ μ², at least 0.
 double pickup_dispersion(const std::vector<double>& pickups, const std::vector<double>& predicted);
 
+// ---- Charts ---------------------------------------------------------------------------------
+// One upcoming game's booking curve summed over its codes: what the daily run draws.
+struct BookingChartPoint {
+  int days_before = 0;
+  double tickets = 0;
+};
+struct GameBookingChart {
+  GameIndex game = 0;
+  int days_before = 0;  // today
+  int seats = 0;
+  std::vector<BookingChartPoint> sold;       // from the first sale's days-before down to today
+  // The reference games' mean curve (the same tier's, per code as the forecast used), summed
+  // over the codes; its last point (days_before = -1) is the mean final.
+  std::vector<BookingChartPoint> reference;
+  // From today to game day: the forecast and its bounds, following the reference curve's shape
+  // (the pickup still to come is spread over the days as the reference games spread theirs).
+  // The bounds are the sums of the codes' bounds: codes move together with the game's demand.
+  std::vector<BookingChartPoint> expected, lower_80, upper_80, lower_95, upper_95;
+  double p_any_sellout = 0;  // the largest P(sellout) of its codes
+};
+std::vector<GameBookingChart> booking_charts(const Dataset& data, const BookingForecastSet& set,
+                                             const BookingOptions& options = {});
+
 // ---- Output formats ------------------------------------------------------------------------
 // {"as_of", "method", "notes", "games": [{"game_id", "game_date", "tier", "days_before",
 // "codes": [{"price_code", "seats", "sold", "expected_final", "lower_80", …, "velocity",
