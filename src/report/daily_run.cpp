@@ -94,11 +94,8 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
     index.plans = &plans;
     index.guide = &guide;
     const BookingForecastSet bookings = forecast_bookings(data, as_of);
-    write_file_atomic(staging / "booking_forecast.json", booking_forecast_json(bookings, data));
-    add("booking_forecast.json");
     index.bookings = &bookings;
     index.files = {{"Price plans (JSON)", "plans.json"},
-                   {"Booking-curve forecasts (JSON)", "booking_forecast.json"},
                    {"Manual Price Adjustment Guide (Excel)", "guide.xlsx"},
                    {"Manual Price Adjustment Guide (web page)", "guide.html"}};
 

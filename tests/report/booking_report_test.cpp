@@ -67,7 +67,6 @@ TEST(BookingDaily, IndexShowsForecastsAndLinksEveryBookingChart) {
   const std::string index = test::read_file(out / "index.html");
   EXPECT_NE(index.find("<h2>Booking-curve forecasts</h2>"), std::string::npos);
   EXPECT_NE(index.find("Highest P(sellout)"), std::string::npos);
-  EXPECT_NE(index.find("booking_forecast.json"), std::string::npos);
   std::size_t booking_charts = 0;
   for (const auto& f : r.files)
     if (f.rfind("charts/booking-", 0) == 0) {
@@ -75,9 +74,6 @@ TEST(BookingDaily, IndexShowsForecastsAndLinksEveryBookingChart) {
       EXPECT_NE(index.find(f), std::string::npos) << f;
     }
   EXPECT_EQ(booking_charts, r.games);
-  const auto json = nlohmann::json::parse(test::read_file(out / "booking_forecast.json"));
-  EXPECT_EQ(json["games"].size(), r.games);
-  EXPECT_EQ(json["as_of"], market.truth.as_of.str());
 }
 
 }  // namespace
