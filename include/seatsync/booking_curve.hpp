@@ -185,6 +185,8 @@ struct BookingEvaluationRow {
   std::size_t cases = 0;  // game × code forecasts
   double mae_actual = 0, mae_truth = 0;
   double coverage_80 = 0, coverage_95 = 0;  // of the actual final by the intervals
+  // P(sellout) against what happened: the Brier score, the mean P and the share that sold out.
+  double brier = 0, mean_p_sellout = 0, sellout_rate = 0;
 };
 struct BookingEvaluation {
   std::vector<std::string> datasets;  // "balanced seed 1", …

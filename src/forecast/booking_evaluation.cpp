@@ -35,7 +35,7 @@ double truth_expected_final(const MarketTruth& truth, const BookingCurve& played
 
 struct Accumulator {
   std::size_t cases = 0;
-  double abs_actual = 0, abs_truth = 0, in_80 = 0, in_95 = 0;
+  double abs_actual = 0, abs_truth = 0, in_80 = 0, in_95 = 0, brier = 0, p = 0, sold_out = 0;
 };
 
 }  // namespace
@@ -83,6 +83,10 @@ BookingEvaluation evaluate_booking_methods(const BookingEvaluationOptions& optio
               acc.abs_truth += std::abs(f.expected_final - truth_expected_final(market.truth, curve, d));
               acc.in_80 += curve.final_tickets >= f.lower_80 && curve.final_tickets <= f.upper_80;
               acc.in_95 += curve.final_tickets >= f.lower_95 && curve.final_tickets <= f.upper_95;
+              const double out = curve.final_tickets >= curve.seats ? 1.0 : 0.0;
+              acc.brier += (f.p_sellout - out) * (f.p_sellout - out);
+              acc.p += f.p_sellout;
+              acc.sold_out += out;
             }
           }
         }
@@ -93,7 +97,8 @@ BookingEvaluation evaluate_booking_methods(const BookingEvaluationOptions& optio
     for (const auto& method : methods) {
       const Accumulator& acc = totals[{method, d}];
       const double n = std::max<double>(1, static_cast<double>(acc.cases));
-      evaluation.rows.push_back({method, d, acc.cases, acc.abs_actual / n, acc.abs_truth / n, acc.in_80 / n, acc.in_95 / n});
+      evaluation.rows.push_back({method, d, acc.cases, acc.abs_actual / n, acc.abs_truth / n, acc.in_80 / n, acc.in_95 / n,
+                                 acc.brier / n, acc.p / n, acc.sold_out / n});
     }
   return evaluation;
 }
@@ -144,6 +149,19 @@ std::string booking_evaluation_markdown(const BookingEvaluation& evaluation) {
     for (const auto& m : methods) {
       const BookingEvaluationRow* r = row_of(m, d);
       out += fmt::format(" {:.0f}% / {:.0f}% |", 100 * r->coverage_80, 100 * r->coverage_95);
+    }
+    out += "\n";
+  }
+  out += "\nP(sellout): Brier score (mean P / share that sold out)\n\n| days before |";
+  for (const auto& m : methods) out += " " + m + " |";
+  out += "\n|---:|";
+  for (std::size_t i = 0; i < methods.size(); ++i) out += "---:|";
+  out += "\n";
+  for (const int d : days) {
+    out += fmt::format("| {} |", d);
+    for (const auto& m : methods) {
+      const BookingEvaluationRow* r = row_of(m, d);
+      out += fmt::format(" {:.3f} ({:.2f} / {:.2f}) |", r->brier, r->mean_p_sellout, r->sellout_rate);
     }
     out += "\n";
   }
