@@ -8,7 +8,7 @@
 namespace seatsync {
 namespace {
 
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::ordered_json number_or_null(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); }
 
 // One decimal for tickets, four for probabilities and ratios: more would claim a precision the
 // forecast does not have.
@@ -29,10 +29,10 @@ std::string csv_field(std::string_view text) {
 }  // namespace
 
 std::string booking_forecast_json(const BookingForecastSet& set, const Dataset& data) {
-  nlohmann::json games = nlohmann::json::array();
+  nlohmann::ordered_json games = nlohmann::ordered_json::array();
   for (const auto& g : set.games) {
     const Game& game = data.games[g.game];
-    nlohmann::json codes = nlohmann::json::array();
+    nlohmann::ordered_json codes = nlohmann::ordered_json::array();
     for (const auto& c : g.codes) {
       codes.push_back({{"price_code", data.codes[c.code].code},
                        {"group", data.codes[c.code].group},
@@ -57,8 +57,8 @@ std::string booking_forecast_json(const BookingForecastSet& set, const Dataset& 
                      {"days_before", days_before},
                      {"codes", std::move(codes)}});
   }
-  const nlohmann::json out = {
-      {"as_of", set.as_of.str()}, {"method", set.method}, {"notes", set.notes}, {"games", std::move(games)}};
+  const nlohmann::ordered_json out = {
+      {"as_of", set.as_of.str()}, {"method", set.method}, {"games", std::move(games)}, {"notes", set.notes}};
   return out.dump(2) + "\n";
 }
 
