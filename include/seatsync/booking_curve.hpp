@@ -88,6 +88,9 @@ struct BookingOptions {
   // A tier with fewer complete games than this for a code learns from every tier instead.
   int min_reference_games = 6;
   int velocity_days = 7;  // booking velocity: the last N days' sales against the tier's
+  // Leave out of the reference the completed games already sold out at the target's days-before
+  // (their pickup is censored to zero); kept when fewer than two would remain.
+  bool exclude_sold_out_reference = true;
 };
 
 // The forecast of one upcoming game × code.
@@ -197,6 +200,7 @@ struct BookingEvaluationOptions {
   std::vector<std::uint64_t> seeds = {101};
   std::vector<int> days_before = {60, 30, 14, 7, 3, 1};
   std::vector<std::string> methods;  // empty: every method
+  BookingOptions booking;            // its method is replaced by each of `methods`
   int games_per_season = 41;
   int seasons = 3;
 };

@@ -71,7 +71,7 @@ BookingEvaluation evaluate_booking_methods(const BookingEvaluationOptions& optio
         for (const int d : options.days_before) {
           const Date as_of = data.games[g].date - d;
           for (const auto& method : methods) {
-            BookingOptions booking;
+            BookingOptions booking = options.booking;
             booking.method = method;
             const BookingForecastSet set = forecast_bookings(data, as_of, {data.games[g].id}, booking);
             for (const auto& f : set.games.front().codes) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <tuple>
 #include <stdexcept>
 
 #include "seatsync/booking_curve.hpp"
@@ -23,29 +24,39 @@ struct ReferenceChoice {
 
 class References {
  public:
-  References(const std::vector<BookingCurve>& curves, int horizon, int min_games)
-      : curves_(curves), horizon_(horizon), min_games_(min_games) {}
+  References(const std::vector<BookingCurve>& curves, int horizon, const BookingOptions& options)
+      : curves_(curves), horizon_(horizon), options_(options) {}
 
-  const ReferenceChoice& get(int tier, CodeIndex code) {
-    auto& slot = cache_[{tier, code}];
+  // The reference of a target `days_before` out. Completed games that had sold out by then are
+  // left out when the options say so: their pickup from there is zero because no seat was left,
+  // not because nobody wanted one, and the target (not sold out) cannot be like them.
+  const ReferenceChoice& get(int tier, CodeIndex code, int days_before) {
+    const int key_days = options_.exclude_sold_out_reference ? days_before : -1;
+    auto& slot = cache_[{tier, code, key_days}];
     if (slot.reference) return slot;
     std::size_t in_tier = 0;
     for (const auto& c : curves_)
       if (c.code == code && c.complete() && c.tier == tier) ++in_tier;
-    slot.all_tiers = in_tier < static_cast<std::size_t>(min_games_);
-    std::vector<const BookingCurve*> complete, partial;
+    slot.all_tiers = in_tier < static_cast<std::size_t>(options_.min_reference_games);
+    std::vector<const BookingCurve*> complete, open, partial;
     for (const auto& c : curves_) {
       if (c.code != code || (!slot.all_tiers && c.tier != tier)) continue;
-      (c.complete() ? complete : partial).push_back(&c);
+      if (!c.complete()) partial.push_back(&c);
+      else {
+        complete.push_back(&c);
+        if (c.at(days_before) < c.seats) open.push_back(&c);
+      }
     }
+    if (options_.exclude_sold_out_reference && open.size() >= 2) complete = std::move(open);
     slot.reference = std::make_unique<PickupReference>(std::move(complete), std::move(partial), horizon_);
     return slot;
   }
 
  private:
   const std::vector<BookingCurve>& curves_;
-  int horizon_, min_games_;
-  std::map<std::pair<int, CodeIndex>, ReferenceChoice> cache_;
+  int horizon_;
+  const BookingOptions& options_;
+  std::map<std::tuple<int, CodeIndex, int>, ReferenceChoice> cache_;
 };
 
 std::vector<GameIndex> selected_games(const Dataset& data, Date as_of, const std::vector<std::string>& ids) {
@@ -134,7 +145,7 @@ BookingForecastSet forecast_bookings(const Dataset& data, Date as_of, const std:
   const std::vector<GameIndex> games = selected_games(data, as_of, game_ids);
   const int horizon = booking_horizon(data);
   const std::vector<BookingCurve> curves = booking_curves(data, as_of, horizon);
-  References references(curves, horizon, options.min_reference_games);
+  References references(curves, horizon, options);
 
   // The inventory counts seats left now; they say nothing about an earlier as-of.
   const bool inventory_current = as_of >= day_after_last_sale(data);
@@ -155,7 +166,7 @@ BookingForecastSet forecast_bookings(const Dataset& data, Date as_of, const std:
     const int days_before = std::min(data.games[g].date - as_of, horizon);
     for (CodeIndex c : codes) {
       const BookingCurve& target = curves[g * data.codes.size() + c];
-      const ReferenceChoice& choice = references.get(data.games[g].tier, c);
+      const ReferenceChoice& choice = references.get(data.games[g].tier, c, days_before);
       int seats_left = target.seats - static_cast<int>(std::lround(target.at(days_before)));
       if (inventory_current)
         if (const auto it = remaining.find({g, c}); it != remaining.end()) seats_left = std::min(seats_left, it->second);

@@ -47,6 +47,15 @@ TEST(BookingEvaluation, DISABLED_Table) {
       p = *end ? end + 1 : end;
     }
   }
+  if (const char* keep = std::getenv("SEATSYNC_BOOKING_KEEP_SOLD_OUT")) options.booking.exclude_sold_out_reference = *keep != '1';
+  if (const char* methods = std::getenv("SEATSYNC_BOOKING_METHODS")) {
+    std::string all = methods;
+    for (std::size_t start = 0; start <= all.size();) {
+      const std::size_t end = std::min(all.find(',', start), all.size());
+      options.methods.push_back(all.substr(start, end - start));
+      start = end + 1;
+    }
+  }
   std::cout << booking_evaluation_markdown(evaluate_booking_methods(options));
 }
 
