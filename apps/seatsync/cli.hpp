@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <vector>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ Date parse_date_option(const std::string& text, const std::string& option);
 
 // `digits` decimals, or "-" for NaN or infinity (a ratio over nothing): how tables print numbers.
 std::string fixed_or_dash(double value, int digits);
+
+// Rows as columns as wide as their widest cell; the first column left-aligned, the rest right.
+void print_text_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
 
 // A whole file as text; std::invalid_argument (exit 2) naming it when it cannot be read.
 std::string read_file_text(const std::string& file);

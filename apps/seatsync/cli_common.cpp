@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <chrono>
@@ -86,6 +87,21 @@ std::string read_file_text(const std::string& file) {
   std::ostringstream text;
   if (!in || !(text << in.rdbuf())) throw std::invalid_argument(file + ": cannot read the file");
   return text.str();
+}
+
+void print_text_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (width.size() <= c) width.push_back(0);
+      width[c] = std::max(width[c], row[c].size());
+    }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += c == 0 ? fmt::format("{:<{}}", row[c], width[c]) : fmt::format("  {:>{}}", row[c], width[c]);
+    out << line << '\n';
+  }
 }
 
 }  // namespace seatsync::cli

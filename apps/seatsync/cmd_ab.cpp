@@ -36,22 +36,6 @@ nlohmann::ordered_json number(double v) { return std::isfinite(v) ? nlohmann::or
 std::string percent(double v) { return std::isfinite(v) ? fmt::format("{:+.2f}%", 100.0 * v) : "-"; }
 std::string p_text(double p) { return p < 1e-4 ? fmt::format("{:.2e}", p) : fmt::format("{:.5f}", p); }
 
-// Columns as wide as their widest cell; the first column left-aligned, the rest right-aligned.
-void print_table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (width.size() <= c) width.push_back(0);
-      width[c] = std::max(width[c], row[c].size());
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c)
-      line += c == 0 ? fmt::format("{:<{}}", row[c], width[c]) : fmt::format("  {:>{}}", row[c], width[c]);
-    std::cout << line << '\n';
-  }
-}
-
 // Checked here so that the message names the option.
 void check_open_unit(double value, const char* option) {
   if (!(value > 0.0 && value < 1.0))
@@ -98,7 +82,7 @@ void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, cons
                            proportion ? "two-proportion z-test" : "Welch's t-test", level, a.control);
   std::vector<std::vector<std::string>> arms{{"arm", "n", "mean", "sd"}};
   for (const auto& [name, s] : a.arms) arms.push_back({name, std::to_string(s.n), fixed_or_dash(s.mean, 4), fixed_or_dash(s.sd, 4)});
-  print_table(arms);
+  print_text_table(arms, std::cout);
   std::cout << '\n';
   std::vector<std::vector<std::string>> rows{{"variant", "difference", level + " CI", "lift", level + " CI (lift)",
                                               proportion ? "z" : "t"}};
@@ -112,7 +96,7 @@ void print_analysis_table(const ab::Analysis& a, const AnalyzeOptions& opt, cons
     if (t.df) rows.back().push_back(fixed_or_dash(*t.df, 2));
     for (double p : {t.p_value, c.p_holm, c.p_bh}) rows.back().push_back(p_text(p));
   }
-  print_table(rows);
+  print_text_table(rows, std::cout);
   if (srm)
     std::cout << fmt::format("\nsample-ratio check: chi-square {:.3f} on {} df, p = {}{}\n", srm->chi_square, srm->df,
                              p_text(srm->p_value), srm->mismatch ? ": MISMATCH, the comparisons above are not to be trusted" : ": ok");

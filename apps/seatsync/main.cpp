@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   cli::add_serve_command(app, commands);
   cli::add_bandit_command(app, commands);
   cli::add_ab_command(app, commands);
+  cli::add_forecast_command(app, commands);
 
   try {
     app.parse(argc, argv);

@@ -37,7 +37,10 @@ struct ForecastSettings {
   // Counts: the mean and every bound are kept ≥ 0 (the whole forecast, not only a trend).
   bool nonnegative = false;
   std::optional<double> cap;  // capacity: the mean and every bound are kept ≤ cap
-  std::vector<Date> holidays;  // extra holiday dates, on top of the US federal calendar
+  std::vector<Date> holidays;  // extra holiday dates (calendar-aware methods)
+  // The US federal holiday calendar of the features module (seatsync's teams are US teams); off
+  // for a series from elsewhere, whose holidays are then only `holidays`.
+  bool federal_holidays = true;
 };
 
 struct PredictionInterval {
@@ -45,11 +48,20 @@ struct PredictionInterval {
   std::vector<double> lower, upper;
 };
 
+// One method's rolling-origin cross-validation score, as "auto" and "ensemble" saw it.
+struct MethodScore {
+  std::string method;       // the registered name, or "ensemble"
+  std::string description;  // the model fitted to the whole series ("ets(A,Ad,A)")
+  double mae = 0;           // mean absolute error over every held-out step of every fold; NaN when unscored
+  std::string error;        // why the method could not be scored
+};
+
 struct Forecast {
   // The fitted model as a user reads it: "ets(A,Ad,A)", "arima(1,0,1)(1,1,1)[7]", "theta".
   std::string method;
   std::vector<double> mean;
   std::vector<PredictionInterval> intervals;  // one per requested level, in the settings' order
+  std::vector<MethodScore> candidates;  // "auto" and "ensemble": every method's score, best first
 };
 
 // A model fitted to one series.

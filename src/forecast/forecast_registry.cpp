@@ -17,6 +17,9 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"naive", fit_naive},
       {"seasonal_naive", fit_seasonal_naive},
       {"drift", fit_drift},
+      {"ets", fit_ets},
+      {"theta", fit_theta},
+      {"prophet", fit_prophet},
   };
   return methods;
 }

@@ -169,37 +169,55 @@ SelectionPlan plan_selection(std::size_t length, int season_length, int horizon)
   return {1, fold_horizon};
 }
 
-std::vector<MethodScore> score_methods(const TimeSeries& series, const ForecastSettings& settings, int ensemble_size) {
+namespace {
+
+struct Scored {
+  std::vector<Candidate> candidates;
+  std::vector<double> mae;
+  std::vector<const Candidate*> order;    // best first
+  std::vector<const Candidate*> members;  // the ensemble's
+  double ensemble = kNaN;                 // its cross-validated error
+  std::vector<MethodScore> table;         // best first, the ensemble among them
+};
+
+Scored score_all(const TimeSeries& series, const ForecastSettings& settings, int ensemble_size) {
   const SelectionPlan plan = plan_selection(series.values.size(), series.season_length, settings.horizon);
-  const std::vector<Candidate> candidates = evaluate_all(series, settings, plan);
-  const std::vector<double> mae = scores_of(candidates, series, plan);
-  std::vector<MethodScore> out;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const auto& c = candidates[i];
-    out.push_back({c.name, c.full ? c.full->description() : "", mae[i], c.error});
+  Scored s;
+  s.candidates = evaluate_all(series, settings, plan);
+  s.mae = scores_of(s.candidates, series, plan);
+  s.order = ranked(s.candidates, s.mae);
+  s.members = ensemble_members(s.order, ensemble_size);
+  for (const Candidate* c : s.order) {
+    s.table.push_back({c->name, c->full ? c->full->description() : "",
+                       s.mae[static_cast<std::size_t>(c - s.candidates.data())], c->error});
   }
-  const auto members = ensemble_members(ranked(candidates, mae), ensemble_size);
-  if (members.size() > 1) {
+  if (s.members.size() > 1) {
+    s.ensemble = ensemble_mae(s.members, series, plan);
     std::vector<std::string> names;
-    for (const Candidate* c : members) names.push_back(c->full->description());
-    out.push_back({"ensemble", fmt::format("ensemble({})", fmt::join(names, ", ")),
-                   ensemble_mae(members, series, plan), ""});
+    for (const Candidate* c : s.members) names.push_back(c->full->description());
+    s.table.push_back({"ensemble", fmt::format("ensemble({})", fmt::join(names, ", ")), s.ensemble, ""});
+    std::stable_sort(s.table.begin(), s.table.end(), [](const MethodScore& a, const MethodScore& b) {
+      return (std::isnan(a.mae) ? HUGE_VAL : a.mae) < (std::isnan(b.mae) ? HUGE_VAL : b.mae);
+    });
   }
-  return out;
+  return s;
+}
+
+}  // namespace
+
+std::vector<MethodScore> score_methods(const TimeSeries& series, const ForecastSettings& settings, int ensemble_size) {
+  return score_all(series, settings, ensemble_size).table;
 }
 
 Forecast forecast_selected(const TimeSeries& series, const ForecastSettings& settings, bool ensemble) {
-  const SelectionPlan plan = plan_selection(series.values.size(), series.season_length, settings.horizon);
-  const std::vector<Candidate> candidates = evaluate_all(series, settings, plan);
-  const std::vector<double> mae = scores_of(candidates, series, plan);
-  const auto order = ranked(candidates, mae);
-  if (!order.front()->full) throw std::invalid_argument(failures(candidates));
-  const auto members = ensemble_members(order, 3);
-  const bool use_ensemble =
-      members.size() > 1 &&
-      (ensemble || ensemble_mae(members, series, plan) < mae[static_cast<std::size_t>(order.front() - candidates.data())]);
-  if (use_ensemble) return average_forecasts(members, settings);
-  return order.front()->full->forecast(settings.horizon, settings.levels);
+  Scored s = score_all(series, settings, 3);
+  if (!s.order.front()->full) throw std::invalid_argument(failures(s.candidates));
+  const double best = s.mae[static_cast<std::size_t>(s.order.front() - s.candidates.data())];
+  const bool use_ensemble = s.members.size() > 1 && (ensemble || s.ensemble < best);
+  Forecast f = use_ensemble ? average_forecasts(s.members, settings)
+                            : s.order.front()->full->forecast(settings.horizon, settings.levels);
+  f.candidates = std::move(s.table);
+  return f;
 }
 
 }  // namespace seatsync::forecast_detail

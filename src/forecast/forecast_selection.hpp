@@ -9,13 +9,6 @@
 
 namespace seatsync::forecast_detail {
 
-struct MethodScore {
-  std::string method;       // the registered name
-  std::string description;  // the model fitted to the whole series ("ets(A,Ad,A)")
-  double mae = 0;           // mean absolute error over every held-out step of every fold
-  std::string error;        // why the method could not be scored (then mae is NaN)
-};
-
 struct SelectionPlan {
   int folds = 0;       // rolling origins
   int fold_horizon = 0;  // steps held out after each origin
@@ -26,7 +19,8 @@ struct SelectionPlan {
 // std::invalid_argument when the series is too short for even one fold.
 SelectionPlan plan_selection(std::size_t length, int season_length, int horizon);
 
-// Scores every registered method (and, as "ensemble", the mean of the best `ensemble_size`).
+// Scores every registered method (and, as "ensemble", the mean of the best `ensemble_size`),
+// best first.
 std::vector<MethodScore> score_methods(const TimeSeries& series, const ForecastSettings& settings,
                                        int ensemble_size = 3);
 

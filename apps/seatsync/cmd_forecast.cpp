@@ -1,0 +1,259 @@
+// seatsync forecast: a daily series from any CSV (--csv), forecast with a chosen or automatically
+// selected method; or, on the season data (--data/--db), the booking curves of the upcoming games.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli.hpp"
+#include "seatsync/atomic_file.hpp"
+#include "seatsync/forecast.hpp"
+#include "seatsync/series_csv.hpp"
+
+namespace seatsync::cli {
+namespace {
+
+struct ForecastOptions {
+  // --csv path
+  std::string csv_file, date_column, value_column, group_column, until, method = "auto", format = "table";
+  std::string fill_missing = "zero", periods = "days";
+  std::optional<int> horizon;
+  int season_length = 7;
+  std::vector<double> levels = {80, 95};
+  std::optional<double> cap;
+  bool allow_negative = false;
+  std::string holidays = "us";
+  std::vector<std::string> holiday_dates;
+  // --data/--db path
+  DataSource source;
+  std::string as_of;
+  std::vector<std::string> games;
+  std::optional<std::string> out;
+};
+
+struct SeriesResult {
+  const CsvSeries* series;
+  Forecast forecast;
+  double seconds;
+};
+
+std::string level_key(const char* side, double level) { return fmt::format("{}_{:g}", side, level); }
+
+// Days as periods: each forecast step has a date. Rows as periods: only a step number.
+std::string render_json(const std::vector<SeriesResult>& results, Date until, bool dated) {
+  nlohmann::ordered_json series = nlohmann::ordered_json::array();
+  for (const auto& r : results) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (std::size_t h = 0; h < r.forecast.mean.size(); ++h) {
+      nlohmann::ordered_json row = {{"step", h + 1}};
+      if (dated) row["date"] = (until + static_cast<int>(h) + 1).str();
+      row["mean"] = r.forecast.mean[h];
+      for (const auto& interval : r.forecast.intervals) {
+        row[level_key("lower", interval.level)] = interval.lower[h];
+        row[level_key("upper", interval.level)] = interval.upper[h];
+      }
+      rows.push_back(std::move(row));
+    }
+    series.push_back({{"group", r.series->group},
+                      {"method", r.forecast.method},
+                      {"train_rows", r.series->train_rows},
+                      {"train_start", r.series->start.str()},
+                      {"seconds", r.seconds},
+                      {"forecast", std::move(rows)}});
+    if (!r.forecast.candidates.empty()) {
+      nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
+      for (const auto& c : r.forecast.candidates) {
+        candidates.push_back({{"method", c.method},
+                              {"model", c.description},
+                              {"cv_mae", std::isnan(c.mae) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.mae)}});
+        if (!c.error.empty()) candidates.back()["error"] = c.error;
+      }
+      series.back()["candidates"] = std::move(candidates);
+    }
+  }
+  return nlohmann::ordered_json{{"series", std::move(series)}}.dump(2) + "\n";
+}
+
+std::vector<std::string> level_columns(const Forecast& f) {
+  std::vector<std::string> columns;
+  for (const auto& interval : f.intervals) {
+    columns.push_back(level_key("lower", interval.level));
+    columns.push_back(level_key("upper", interval.level));
+  }
+  return columns;
+}
+
+std::vector<std::string> forecast_cells(const Forecast& f, std::size_t h, int digits) {
+  std::vector<std::string> cells{fixed_or_dash(f.mean[h], digits)};
+  for (const auto& interval : f.intervals) {
+    cells.push_back(fixed_or_dash(interval.lower[h], digits));
+    cells.push_back(fixed_or_dash(interval.upper[h], digits));
+  }
+  return cells;
+}
+
+std::string render_csv(const std::vector<SeriesResult>& results, Date until, bool dated) {
+  std::ostringstream out;
+  std::vector<std::string> header{"group", "method", dated ? "date" : "step", "mean"};
+  if (!results.empty()) {
+    for (auto& c : level_columns(results.front().forecast)) header.push_back(c);
+  }
+  out << fmt::format("{}\n", fmt::join(header, ","));
+  for (const auto& r : results) {
+    for (std::size_t h = 0; h < r.forecast.mean.size(); ++h) {
+      std::vector<std::string> row{r.series->group, r.forecast.method,
+                                   dated ? (until + static_cast<int>(h) + 1).str() : std::to_string(h + 1)};
+      for (auto& c : forecast_cells(r.forecast, h, 6)) row.push_back(c);
+      // Group names and method descriptions may hold commas: quote every text field.
+      for (std::size_t i = 0; i < 2; ++i) row[i] = "\"" + row[i] + "\"";
+      out << fmt::format("{}\n", fmt::join(row, ","));
+    }
+  }
+  return out.str();
+}
+
+std::string render_table(const std::vector<SeriesResult>& results, Date until, bool dated) {
+  std::ostringstream out;
+  for (const auto& r : results) {
+    out << fmt::format("{}{} — {} values from {} to {}, fitted in {:.3f} s\n",
+                       r.series->group.empty() ? "" : r.series->group + ": ", r.forecast.method, r.series->values.size(),
+                       r.series->start.str(), until.str(), r.seconds);
+    std::vector<std::vector<std::string>> rows{{dated ? "date" : "step", "mean"}};
+    for (auto& c : level_columns(r.forecast)) rows[0].push_back(c);
+    for (std::size_t h = 0; h < r.forecast.mean.size(); ++h) {
+      rows.push_back({dated ? (until + static_cast<int>(h) + 1).str() : std::to_string(h + 1)});
+      for (auto& c : forecast_cells(r.forecast, h, 2)) rows.back().push_back(c);
+    }
+    print_text_table(rows, out);
+    if (!r.forecast.candidates.empty()) {
+      out << "\nrolling-origin cross-validation on the training data (best first):\n";
+      std::vector<std::vector<std::string>> scores{{"method", "model", "MAE"}};
+      for (const auto& c : r.forecast.candidates) {
+        scores.push_back({c.method, c.error.empty() ? c.description : c.error, fixed_or_dash(c.mae, 3)});
+      }
+      print_text_table(scores, out);
+    }
+    out << '\n';
+  }
+  return out.str();
+}
+
+void emit(const std::string& text, const std::optional<std::string>& out) {
+  if (out) write_file_atomic(*out, text);
+  else std::cout << text;
+}
+
+void run_series_forecast(const ForecastOptions& opt) {
+  if (opt.date_column.empty() || opt.value_column.empty() || opt.until.empty() || !opt.horizon) {
+    throw std::invalid_argument("forecast --csv needs --date-column, --value-column, --until and --horizon");
+  }
+  if (*opt.horizon < 1) throw std::invalid_argument("--horizon: must be at least 1");
+  if (opt.method != "auto" && opt.method != "ensemble" && !find_forecast_method(opt.method)) {
+    throw std::invalid_argument(fmt::format("--method: unknown method '{}' (auto, ensemble, {})", opt.method,
+                                            fmt::join(forecast_method_names(), ", ")));
+  }
+  SeriesCsvOptions csv_options;
+  csv_options.date_column = opt.date_column;
+  csv_options.value_column = opt.value_column;
+  if (!opt.group_column.empty()) csv_options.group_column = opt.group_column;
+  csv_options.until = parse_date_option(opt.until, "--until");
+  csv_options.fill_missing_zero = opt.fill_missing == "zero";
+  csv_options.rows_are_periods = opt.periods == "rows";
+  csv_options.delimiter = opt.source.csv.delimiter;
+  const std::vector<CsvSeries> all = read_series_csv(opt.csv_file, csv_options);
+
+  ForecastSettings settings;
+  settings.horizon = *opt.horizon;
+  settings.levels = opt.levels;
+  settings.cap = opt.cap;
+  settings.federal_holidays = opt.holidays == "us";
+  for (const auto& d : opt.holiday_dates) settings.holidays.push_back(parse_date_option(d, "--holiday"));
+  std::vector<SeriesResult> results;
+  for (const auto& s : all) {
+    const auto started = std::chrono::steady_clock::now();
+    // A series that never goes below zero (counts, sales) is forecast the same way.
+    settings.nonnegative = !opt.allow_negative && std::ranges::all_of(s.values, [](double v) { return v >= 0; });
+    try {
+      // Rows as periods have no calendar: the calendar-aware parts of a method stay off.
+      const auto start = csv_options.rows_are_periods ? std::nullopt : std::optional<Date>(s.start);
+      Forecast f = forecast_series(TimeSeries{s.values, start, opt.season_length, {}}, opt.method, settings);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      spdlog::info("forecast: {}{} in {:.3f} s", s.group.empty() ? "" : s.group + ": ", f.method, seconds);
+      results.push_back({&s, std::move(f), seconds});
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(fmt::format("{}: {}{}", opt.csv_file, s.group.empty() ? "" : "group '" + s.group + "': ",
+                                              e.what()));
+    }
+  }
+  const Date until = csv_options.until;
+  const bool dated = !csv_options.rows_are_periods;
+  emit(opt.format == "json" ? render_json(results, until, dated)
+       : opt.format == "csv" ? render_csv(results, until, dated)
+                             : render_table(results, until, dated),
+       opt.out);
+}
+
+void run_forecast(const ForecastOptions& opt) {
+  const bool season = opt.source.data_dir || opt.source.db_file;
+  if (season == !opt.csv_file.empty()) {
+    throw std::invalid_argument("forecast: give either --csv FILE (a series) or --data DIR / --db FILE (booking curves)");
+  }
+  if (!season) return run_series_forecast(opt);
+  if (opt.as_of.empty()) throw std::invalid_argument("forecast --data/--db needs --as-of DATE");
+  BookingForecastArgs args{opt.source, parse_date_option(opt.as_of, "--as-of"), opt.games, opt.format, {}};
+  if (opt.out) args.out = *opt.out;
+  run_booking_forecast(args);
+}
+
+}  // namespace
+
+void add_forecast_command(CLI::App& app, Commands& commands) {
+  auto opt = std::make_shared<ForecastOptions>();
+  auto* cmd = app.add_subcommand("forecast", "Forecast a daily series from a CSV (--csv), or the booking curves of "
+                                             "the upcoming games (--data/--db --as-of)");
+  cmd->add_option("--csv", opt->csv_file, "CSV file holding the series (one row per day, per group)");
+  cmd->add_option("--date-column", opt->date_column, "Column holding each row's date (YYYY-MM-DD)");
+  cmd->add_option("--value-column", opt->value_column, "Column holding each row's value");
+  cmd->add_option("--group-column", opt->group_column, "Column naming each row's series (one forecast per group)");
+  cmd->add_option("--until", opt->until, "Last training date (YYYY-MM-DD): later rows are not used");
+  cmd->add_option("--horizon", opt->horizon, "Days to forecast after --until");
+  cmd->add_option("--method", opt->method, "auto, ensemble, or one method")
+      ->check(CLI::IsMember({"auto", "ensemble", "arima", "ets", "theta", "prophet", "naive", "seasonal_naive", "drift"}))
+      ->capture_default_str();
+  cmd->add_option("--season-length", opt->season_length, "Periods per season (7: a weekly cycle in daily data)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--level", opt->levels, "Prediction-interval levels in percent")->delimiter(',')->capture_default_str();
+  cmd->add_option("--fill-missing", opt->fill_missing, "A day with no row: zero (counts) or error")
+      ->check(CLI::IsMember({"zero", "error"}))
+      ->capture_default_str();
+  cmd->add_option("--periods", opt->periods,
+                  "days: one value per calendar day; rows: each row is one period (a game), in date order")
+      ->check(CLI::IsMember({"days", "rows"}))
+      ->capture_default_str();
+  cmd->add_option("--cap", opt->cap, "Upper bound of every forecast value (a capacity)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--allow-negative", opt->allow_negative,
+                "Let the forecast of a series with no negative value go below zero (it does not by default)");
+  cmd->add_option("--holidays", opt->holidays, "Holiday calendar of the calendar-aware methods: us (federal) or none")
+      ->check(CLI::IsMember({"us", "none"}))
+      ->capture_default_str();
+  cmd->add_option("--holiday", opt->holiday_dates, "An extra holiday date, YYYY-MM-DD (repeatable)");
+  add_source_options(*cmd, opt->source);
+  cmd->add_option("--as-of", opt->as_of, "Booking curves: the date the forecast is made (YYYY-MM-DD)");
+  cmd->add_option("--game", opt->games, "Booking curves: only this game (repeatable; default every upcoming game)");
+  cmd->add_option("--format", opt->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--out", opt->out, "Write the output to this file (atomically) instead of stdout");
+  cmd->footer("JSON (--csv): {series: [{group, method, train_rows, train_start, seconds, forecast: [{step, date, mean, "
+              "lower_80, upper_80, lower_95, upper_95}], candidates (auto, ensemble): [{method, model, cv_mae}]}]}; "
+              "with --periods rows a step has no date. Methods: docs/forecasting.md.");
+  commands.push_back({cmd, [opt] { run_forecast(*opt); }});
+}
+
+}  // namespace seatsync::cli
