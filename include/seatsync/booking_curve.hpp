@@ -177,7 +177,8 @@ std::string booking_forecast_csv(const BookingForecastSet& set, const Dataset& d
 std::string booking_forecast_table(const BookingForecastSet& set, const Dataset& data);
 
 // ---- Evaluation on the simulator -------------------------------------------------------------
-// Held-out games: every game of the last completed season. For each days-before D, the dataset
+// Held-out games: the last games_per_season games played before the truth's as-of (a season's
+// worth, the most recent). For each days-before D, the dataset
 // is cut at as-of = game − D (only sales before it seen; earlier games complete, later ones
 // partial) and each method forecasts the final tickets. Errors against the actual final tickets
 // and against the truth's expected final demand (sold + the expected tickets demanded in the
