@@ -5,9 +5,12 @@ prepare_hotel_arrivals.sh), trained through 2017-05-31, forecast for the 92 days
 forecast). statsmodels' seasonal naive, Holt-Winters (additive, weekly) and SARIMA(1,0,1)(1,1,1,7)
 against `seatsync forecast` with each method. Prints a Markdown table.
 
-Usage: scripts/forecast_hotel_comparison.py SEATSYNC_BINARY HOTEL_ARRIVALS_CSV [METHOD ...] [-- SEATSYNC_OPTION ...]
-(options after -- go to every `seatsync forecast` call, e.g. -- --holidays none)
+Usage: scripts/forecast_hotel_comparison.py [--until DATE] SEATSYNC_BINARY HOTEL_ARRIVALS_CSV [METHOD ...]
+       [-- SEATSYNC_OPTION ...]
+(options after -- go to every `seatsync forecast` call, e.g. -- --holidays none; --until moves the
+origin, for the windows the methods were tuned on: the issue's 2017-05-31 is the held-out one)
 Needs Debian's python3-statsmodels (run with /usr/bin/python3)."""
+import argparse
 import json
 import subprocess
 import sys
@@ -19,7 +22,8 @@ import pandas as pd
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-UNTIL, HORIZON, M = "2017-05-31", 92, 7
+HORIZON, M = 92, 7
+UNTIL = "2017-05-31"
 
 
 def load(csv):
@@ -67,14 +71,20 @@ def seatsync_rows(binary, csv, methods, extra, hotel, train, test):
 
 
 def main():
-    args = sys.argv[3:]
-    extra = args[args.index("--") + 1:] if "--" in args else []
-    methods = (args[:args.index("--")] if "--" in args else args) or ["auto"]
-    binary, csv = sys.argv[1], sys.argv[2]
+    global UNTIL
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--until", default=UNTIL)
+    parser.add_argument("binary")
+    parser.add_argument("csv")
+    parser.add_argument("methods", nargs="*")
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    UNTIL, binary, csv, methods = args.until, args.binary, args.csv, args.methods or ["auto"]
     print("| hotel | by | method | MASE | fit s |\n|---|---|---|---|---|")
     for hotel, s in load(csv).items():
         train = s[:UNTIL].to_numpy()
-        test = s["2017-06-01":"2017-08-31"].to_numpy()
+        test = s[pd.Timestamp(UNTIL) + pd.Timedelta(days=1):][:HORIZON].to_numpy()
         assert len(test) == HORIZON, f"{hotel}: {len(test)} test days"
         for by, name, score, seconds in statsmodels_rows(train, test) + seatsync_rows(binary, csv, methods, extra, hotel, train, test):
             print(f"| {hotel} | {by} | {name} | {score:.3f} | {seconds:.3f} |")

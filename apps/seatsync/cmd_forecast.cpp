@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "seatsync/atomic_file.hpp"
 #include "seatsync/forecast.hpp"
+#include "seatsync/params.hpp"
 #include "seatsync/series_csv.hpp"
 
 namespace seatsync::cli {
@@ -29,6 +30,7 @@ struct ForecastOptions {
   bool allow_negative = false;
   std::string holidays = "us";
   std::vector<std::string> holiday_dates;
+  std::string params_file;
   // --data/--db path
   DataSource source;
   std::string as_of;
@@ -173,6 +175,12 @@ void run_series_forecast(const ForecastOptions& opt) {
   settings.cap = opt.cap;
   settings.federal_holidays = opt.holidays == "us";
   for (const auto& d : opt.holiday_dates) settings.holidays.push_back(parse_date_option(d, "--holiday"));
+  if (!opt.params_file.empty()) {
+    Diagnostics diag;
+    const Params params = parse_params(read_file_text(opt.params_file), opt.params_file, diag);
+    diag.throw_if_errors();
+    settings.holidays.insert(settings.holidays.end(), params.holidays.begin(), params.holidays.end());
+  }
   std::vector<SeriesResult> results;
   for (const auto& s : all) {
     const auto started = std::chrono::steady_clock::now();
@@ -243,6 +251,7 @@ void add_forecast_command(CLI::App& app, Commands& commands) {
       ->check(CLI::IsMember({"us", "none"}))
       ->capture_default_str();
   cmd->add_option("--holiday", opt->holiday_dates, "An extra holiday date, YYYY-MM-DD (repeatable)");
+  cmd->add_option("--params", opt->params_file, "A params.toml whose [features] holidays are extra holidays");
   add_source_options(*cmd, opt->source);
   cmd->add_option("--as-of", opt->as_of, "Booking curves: the date the forecast is made (YYYY-MM-DD)");
   cmd->add_option("--game", opt->games, "Booking curves: only this game (repeatable; default every upcoming game)");

@@ -20,6 +20,7 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"ets", fit_ets},
       {"theta", fit_theta},
       {"prophet", fit_prophet},
+      {"arima", fit_arima},
   };
   return methods;
 }
