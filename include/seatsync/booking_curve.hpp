@@ -91,6 +91,9 @@ struct BookingOptions {
   // Leave out of the reference the completed games already sold out at the target's days-before
   // (their pickup is censored to zero); kept when fewer than two would remain.
   bool exclude_sold_out_reference = true;
+  // Fit the remaining demand's distribution treating sold-out reference games' pickups as
+  // censored (fit_censored_pickups): P(sellout) and the intervals then see demand, not sales.
+  bool censored_demand = true;
 };
 
 // The forecast of one upcoming game × code.
@@ -144,6 +147,16 @@ struct FinalTicketsDistribution {
 FinalTicketsDistribution final_tickets_distribution(int sold, int seats, double mean_remaining, double dispersion);
 // φ by moments from leave-one-out residuals: Σ((x − μ)² − μ) / Σ μ², at least 0.
 double pickup_dispersion(const std::vector<double>& pickups, const std::vector<double>& predicted);
+// The reference games' pickups are censored where the game sold out (the pickup is then the seats
+// it had left, a lower bound on its demand). Maximum likelihood over a grid of scales s ∈ [1, 2]
+// of R_h ~ NB(s·predicted_h, φ), right-censored where `censored`, φ by moments on the uncensored
+// ones: how much the remaining demand exceeds what the capped history shows. {1, moments} when
+// nothing is censored.
+struct CensoredPickupFit {
+  double scale = 1.0, dispersion = 0.0;
+};
+CensoredPickupFit fit_censored_pickups(const std::vector<double>& pickups, const std::vector<double>& predicted,
+                                       const std::vector<bool>& censored);
 
 // ---- Charts ---------------------------------------------------------------------------------
 // One upcoming game's booking curve summed over its codes: what the daily run draws.

@@ -60,4 +60,49 @@ double pickup_dispersion(const std::vector<double>& pickups, const std::vector<d
   return scale > 0 ? std::max(0.0, excess / scale) : 0.0;
 }
 
+namespace {
+
+// log P(R = x) and log P(R ≥ x) of a negative binomial (mean m, dispersion φ; Poisson at φ = 0).
+double log_probability(double x, double m, double phi, bool at_least) {
+  m = std::max(m, 1e-6);
+  if (phi < 1e-9) {
+    const boost::math::poisson_distribution<double> d(m);
+    if (at_least) return x <= 0 ? 0.0 : std::log(std::max(1e-300, boost::math::cdf(boost::math::complement(d, x - 1))));
+    return x * std::log(m) - m - std::lgamma(x + 1);
+  }
+  const double r = 1.0 / phi, p = r / (r + m);
+  if (at_least) {
+    const boost::math::negative_binomial_distribution<double> d(r, p);
+    return x <= 0 ? 0.0 : std::log(std::max(1e-300, boost::math::cdf(boost::math::complement(d, x - 1))));
+  }
+  return std::lgamma(x + r) - std::lgamma(r) - std::lgamma(x + 1) + r * std::log(p) + x * std::log1p(-p);
+}
+
+}  // namespace
+
+CensoredPickupFit fit_censored_pickups(const std::vector<double>& pickups, const std::vector<double>& predicted,
+                                       const std::vector<bool>& censored) {
+  CensoredPickupFit best{1.0, pickup_dispersion(pickups, predicted)};
+  if (std::find(censored.begin(), censored.end(), true) == censored.end()) return best;
+  double best_ll = -HUGE_VAL;
+  // A grid is enough: the likelihood is smooth in the scale and a percent or two changes nothing
+  // an analyst reads.
+  for (double scale = 1.0; scale <= 2.0 + 1e-9; scale += 0.05) {
+    std::vector<double> open_pickups, open_predicted;
+    for (std::size_t i = 0; i < pickups.size(); ++i)
+      if (!censored[i]) {
+        open_pickups.push_back(pickups[i]);
+        open_predicted.push_back(scale * predicted[i]);
+      }
+    const double phi = pickup_dispersion(open_pickups, open_predicted);
+    double ll = 0;
+    for (std::size_t i = 0; i < pickups.size(); ++i) ll += log_probability(pickups[i], scale * predicted[i], phi, censored[i]);
+    if (ll > best_ll) {
+      best_ll = ll;
+      best = {scale, phi};
+    }
+  }
+  return best;
+}
+
 }  // namespace seatsync

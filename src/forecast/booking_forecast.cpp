@@ -115,15 +115,19 @@ CodeBookingForecast forecast_code(const BookingCurve& target, const ReferenceCho
 
   // Dispersion from the method's own leave-one-out errors on the reference games' pickups.
   std::vector<double> pickups, predicted;
+  std::vector<bool> censored;
   for (std::size_t j = 0; j < reference.complete().size(); ++j) {
     const BookingCurve& h = *reference.complete()[j];
     const double booked = h.at(days_before);
     const double forecast = std::clamp(fitted->expected_final(booked, j), booked, std::max(booked, double(h.seats)));
     pickups.push_back(h.final_tickets - booked);
     predicted.push_back(forecast - booked);
+    censored.push_back(h.final_tickets >= h.seats);
   }
-  const double dispersion = pickup_dispersion(pickups, predicted);
-  const FinalTicketsDistribution dist = final_tickets_distribution(f.sold, seats, expected - f.sold, dispersion);
+  const CensoredPickupFit fit = options.censored_demand ? fit_censored_pickups(pickups, predicted, censored)
+                                                        : CensoredPickupFit{1.0, pickup_dispersion(pickups, predicted)};
+  const FinalTicketsDistribution dist =
+      final_tickets_distribution(f.sold, seats, fit.scale * (expected - f.sold), fit.dispersion);
   f.expected_final = std::min(expected, static_cast<double>(seats));
   f.lower_80 = dist.lower_80;
   f.upper_80 = dist.upper_80;

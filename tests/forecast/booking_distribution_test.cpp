@@ -84,3 +84,24 @@ TEST(BookingForecast, SoldOutCodeIsCertainAndTinyPickupIsNot) {
 
 }  // namespace
 }  // namespace seatsync
+
+namespace seatsync {
+namespace {
+
+TEST(BookingDistribution, CensoredPickupsRaiseTheDemandScale) {
+  // Nothing censored: scale 1, the moment dispersion.
+  const auto plain = fit_censored_pickups({10, -2 + 4}, {4, 4}, {false, false});
+  EXPECT_EQ(plain.scale, 1.0);
+  EXPECT_NEAR(plain.dispersion, pickup_dispersion({10, 2}, {4, 4}), 1e-12);
+  // Every game sold out with its predicted pickup: each only says "demand ≥ 5", which a larger
+  // mean makes likelier, so the fit goes to the top of the grid.
+  const auto all = fit_censored_pickups({5, 5, 5}, {5, 5, 5}, {true, true, true});
+  EXPECT_NEAR(all.scale, 2.0, 1e-9);
+  // Half censored well below the prediction: a lower bound under the mean says little, the
+  // uncensored ones match the prediction, so the scale stays near 1.
+  const auto some = fit_censored_pickups({20, 19, 21, 2, 3}, {20, 20, 20, 20, 20}, {false, false, false, true, true});
+  EXPECT_LE(some.scale, 1.1);
+}
+
+}  // namespace
+}  // namespace seatsync

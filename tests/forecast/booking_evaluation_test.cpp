@@ -48,6 +48,7 @@ TEST(BookingEvaluation, DISABLED_Table) {
     }
   }
   if (const char* keep = std::getenv("SEATSYNC_BOOKING_KEEP_SOLD_OUT")) options.booking.exclude_sold_out_reference = *keep != '1';
+  if (const char* sales = std::getenv("SEATSYNC_BOOKING_UNCENSORED")) options.booking.censored_demand = *sales != '1';
   if (const char* methods = std::getenv("SEATSYNC_BOOKING_METHODS")) {
     std::string all = methods;
     for (std::size_t start = 0; start <= all.size();) {
