@@ -231,7 +231,11 @@ void add_forecast_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--until", opt->until, "Last training date (YYYY-MM-DD): later rows are not used");
   cmd->add_option("--horizon", opt->horizon, "Days to forecast after --until");
   cmd->add_option("--method", opt->method, "auto, ensemble, or one method")
-      ->check(CLI::IsMember({"auto", "ensemble", "arima", "ets", "theta", "prophet", "naive", "seasonal_naive", "drift"}))
+      ->check(CLI::IsMember([] {
+        auto names = forecast_method_names();
+        names.insert(names.begin(), {"auto", "ensemble"});
+        return names;
+      }()))
       ->capture_default_str();
   cmd->add_option("--season-length", opt->season_length, "Periods per season (7: a weekly cycle in daily data)")
       ->check(CLI::PositiveNumber)

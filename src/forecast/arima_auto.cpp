@@ -33,7 +33,7 @@ class StepwiseSearch {
       entry.aicc = offset_ ? approximate_aicc(*fit) : fit->aicc;
       if (!std::isfinite(entry.aicc)) entry.aicc = HUGE_VAL;
       // A near-unit root disqualifies a model (its AICc is kept, for when all are disqualified).
-      entry.score = has_near_unit_root(*fit) ? HUGE_VAL : entry.aicc;
+      entry.score = options_.reject_near_unit_roots && has_near_unit_root(*fit) ? HUGE_VAL : entry.aicc;
     } catch (const std::invalid_argument&) {
       // too short for this order: recorded as tried, never chosen
     }
@@ -63,7 +63,7 @@ class StepwiseSearch {
     for (const Tried& t : order) {
       if (t.aicc == HUGE_VAL) continue;  // could not be fitted at all
       ArimaFit fit = fit_arima_order(y_, t.order);
-      if (!has_near_unit_root(fit) && std::isfinite(fit.aicc)) return fit;
+      if (!(options_.reject_near_unit_roots && has_near_unit_root(fit)) && std::isfinite(fit.aicc)) return fit;
       if (!fallback || fit.aicc < fallback->aicc) fallback = std::move(fit);
     }
     return fallback;

@@ -23,6 +23,9 @@ struct ArimaSearchOptions {
   // Chandrasekhar filter an exact fit costs about what a CSS fit does, and the approximation's
   // exact refits of its near-unit-root favourites made it slower, not faster, on the hotel data.
   bool approximation = false;
+  // auto.arima's rule; off, a seasonal MA near −1 after a seasonal difference (a seasonal pattern
+  // that hardly changes) is allowed.
+  bool reject_near_unit_roots = true;
 };
 
 struct ArimaSearchResult {

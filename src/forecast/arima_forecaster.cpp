@@ -1,6 +1,9 @@
 // "arima": the SARIMA chosen by the stepwise search, as a FittedForecaster; cross-validation's
-// refit keeps the chosen orders and re-estimates only the parameters.
+// refit keeps the chosen orders and re-estimates only the parameters. "seasonal_arima": the same
+// search with one seasonal difference taken.
 #include "arima_forecaster.hpp"
+
+#include <stdexcept>
 
 #include "arima_auto.hpp"
 #include "forecast_intervals.hpp"
@@ -32,6 +35,18 @@ class FittedArima final : public FittedForecaster {
 
 std::unique_ptr<FittedForecaster> fit_arima(const TimeSeries& series, const ForecastSettings&) {
   return std::make_unique<FittedArima>(auto_arima(series.values, series.season_length).best);
+}
+
+std::unique_ptr<FittedForecaster> fit_seasonal_arima(const TimeSeries& series, const ForecastSettings&) {
+  if (series.season_length < 2) throw std::invalid_argument("seasonal_arima needs a season (--season-length ≥ 2)");
+  // The seasonal-strength test keeps D = 0 for a weekly pattern that is weak but stable; here one
+  // seasonal difference is taken anyway, and the seasonal MA near −1 it then calls for (the
+  // difference nearly cancelled: a pattern that hardly changes) is allowed. Cross-validation
+  // chooses between this and "arima".
+  ArimaSearchOptions options;
+  options.D = 1;
+  options.reject_near_unit_roots = false;
+  return std::make_unique<FittedArima>(auto_arima(series.values, series.season_length, options).best);
 }
 
 std::unique_ptr<FittedForecaster> fit_arima_with_order(const TimeSeries& series, const ArimaOrder& order) {

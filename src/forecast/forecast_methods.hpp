@@ -11,5 +11,6 @@ std::unique_ptr<FittedForecaster> fit_ets(const TimeSeries& series, const Foreca
 std::unique_ptr<FittedForecaster> fit_theta(const TimeSeries& series, const ForecastSettings& settings);
 std::unique_ptr<FittedForecaster> fit_prophet(const TimeSeries& series, const ForecastSettings& settings);
 std::unique_ptr<FittedForecaster> fit_arima(const TimeSeries& series, const ForecastSettings& settings);
+std::unique_ptr<FittedForecaster> fit_seasonal_arima(const TimeSeries& series, const ForecastSettings& settings);
 
 }  // namespace seatsync::forecast_detail

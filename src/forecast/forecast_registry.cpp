@@ -21,6 +21,7 @@ const std::map<std::string, ForecastMethod, std::less<>>& registry() {
       {"theta", fit_theta},
       {"prophet", fit_prophet},
       {"arima", fit_arima},
+      {"seasonal_arima", fit_seasonal_arima},
   };
   return methods;
 }

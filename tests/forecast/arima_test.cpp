@@ -1,5 +1,6 @@
 // SARIMA: the Kalman likelihood against closed forms and statsmodels, ML estimates on simulated
 // series, forecasts and interval coverage, the stepwise order selection and the registered method.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -340,6 +341,24 @@ TEST(ArimaMethod, RegisteredAndRefitKeepsTheOrders) {
   const auto refitted = fitted->refit(shorter, settings);
   ASSERT_NE(refitted, nullptr);
   EXPECT_EQ(refitted->description(), fitted->description());
+}
+
+TEST(ArimaMethod, SeasonalArimaTakesOneSeasonalDifferenceAndKeepsAStablePattern) {
+  // A fixed weekly pattern plus AR(1) noise: the seasonal difference leaves a seasonal MA near −1,
+  // which "seasonal_arima" allows; its forecast repeats the pattern.
+  const std::vector<double> pattern = {0, 2, 4, 6, 4, 2, 12};
+  std::mt19937_64 rng(3);
+  std::vector<double> y = simulate_arma({0.5}, {}, 280, rng);
+  for (std::size_t t = 0; t < y.size(); ++t) y[t] += 50 + pattern[t % 7];
+  ForecastSettings settings;
+  settings.horizon = 14;
+  const Forecast f = forecast_series(TimeSeries{y, std::nullopt, 7, {}}, "seasonal_arima", settings);
+  EXPECT_NE(f.method.find(",1,"), std::string::npos) << f.method;  // (P,1,Q): D = 1
+  // Days 7 apart agree and the peak day stays the peak (the pattern does not wash out).
+  for (int h = 7; h < 14; ++h) EXPECT_NEAR(f.mean[h], f.mean[h - 7], 1.0);
+  const auto peak = std::max_element(f.mean.begin(), f.mean.begin() + 7) - f.mean.begin();
+  EXPECT_EQ((280 + peak) % 7, 6);
+  EXPECT_THROW(forecast_series(TimeSeries{y, std::nullopt, 1, {}}, "seasonal_arima", settings), std::invalid_argument);
 }
 
 }  // namespace
