@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "seatsync/adjustment_guide.hpp"
+#include "seatsync/booking_curve.hpp"
 #include "seatsync/completion.hpp"
 #include "seatsync/planner.hpp"
 
@@ -37,12 +38,18 @@ std::string svg_price_plan(const CodePlan& plan, const std::string& title);
 // says so), so a panel stays readable.
 std::string svg_matrix_heatmaps(const std::vector<CompletedMatrix>& matrices, bool completed, const std::string& title);
 
+// SVG of one upcoming game's booking curve (booking_charts): tickets sold so far by days before
+// the game, the reference games' mean curve, and the forecast to game day with its 80% and 95%
+// bands, against the seats. `title` and `subtitle` are escaped (and cut with "…" when long).
+std::string svg_booking_curve(const GameBookingChart& chart, const std::string& title, const std::string& subtitle);
+
 struct DailyReportInput {
   Date as_of;
   std::string method;  // the planning method
   const Dataset* data = nullptr;
   const PlanSet* plans = nullptr;
   const AdjustmentGuide* guide = nullptr;
+  const BookingForecastSet* bookings = nullptr;  // booking-curve forecasts of the upcoming games
   std::vector<std::pair<std::string, std::string>> files;  // (label, relative path) to link
   std::vector<std::pair<std::string, std::string>> charts;  // (caption, inline SVG)
 };

@@ -1,5 +1,6 @@
 // index.html of a daily run: the first page an analyst opens. It answers "what ran, on what
 // date, and what needs my attention", then links every output and shows the charts inline.
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -27,6 +28,9 @@ figure.chart { margin: 1rem 0 2.2rem; }
 figure.chart .chart-body { overflow-x: auto; }
 figure.chart svg { display: block; }
 figure.chart figcaption { color: #444444; font-size: .9rem; margin-top: .4rem; max-width: 60rem; }
+details.booking { margin: .2rem 0 .6rem; }
+details.booking summary { cursor: pointer; }
+td.risk { font-weight: 650; }
 @media print { figure.chart { break-inside: avoid; } }
 )";
 }
@@ -57,6 +61,68 @@ std::string games_table(const PlanSet& plans, const Dataset* data) {
         escape_html(render::format_money(std::round(revenue))));
   }
   return out + "</tbody></table>\n";
+}
+
+std::string bounds_text(double lo, double hi) {
+  return std::isfinite(lo) && std::isfinite(hi) ? fmt::format("{:.0f}–{:.0f}", lo, hi) : "—";
+}
+std::string number_text(double v, int digits) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "—"; }
+std::string percent_text(double p) { return std::isfinite(p) ? fmt::format("{:.0f}%", 100 * p) : "—"; }
+
+// One row per upcoming game (its codes summed; the bounds are the sums of the codes' bounds,
+// since codes rise and fall together with the game's demand), then each game's codes in a
+// closed <details>: the page stays short, the detail is one click away.
+std::string booking_section(const BookingForecastSet& set, const Dataset& data) {
+  std::string out = fmt::format(
+      "<p class=\"note\">Tickets expected by game day from the booking curve (method {}): what each game has sold "
+      "so far, picked up as the reference games (same tier) picked up from the same days before. Intervals are "
+      "80% and 95%; P(sellout) is the chance that demand reaches the seats left. Velocity is the last 7 days' "
+      "sales over the reference games' at the same days before (1 = on pace).</p>\n",
+      escape_html(set.method));
+  for (const auto& note : set.notes) out += "<p class=\"note\">Note: " + escape_html(note) + "</p>\n";
+  out += "<table class=\"games booking\"><thead><tr><th class=\"text\">Game</th><th class=\"text\">Date</th>"
+         "<th>Tier</th><th>Days to go</th><th>Seats</th><th>Sold</th><th>Expected final</th><th>80% interval</th>"
+         "<th>95% interval</th><th>Codes likely to sell out</th><th>Highest P(sellout)</th></tr></thead><tbody>\n";
+  for (const auto& g : set.games) {
+    const Game& game = data.games[g.game];
+    double seats = 0, sold = 0, expected = 0, b[4] = {0, 0, 0, 0}, top = 0;
+    int likely = 0;
+    for (const auto& c : g.codes) {
+      seats += c.seats;
+      sold += c.sold;
+      expected += c.expected_final;
+      b[0] += c.lower_80;
+      b[1] += c.upper_80;
+      b[2] += c.lower_95;
+      b[3] += c.upper_95;
+      if (std::isfinite(c.p_sellout)) top = std::max(top, c.p_sellout);
+      likely += c.p_sellout >= 0.5;
+    }
+    out += fmt::format(
+        "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td>{}</td><td>{}</td><td>{:.0f}</td><td>{:.0f}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td><td>{} of {}</td><td class=\"risk\">{}</td></tr>\n",
+        escape_html(game.id), game.date.str(), game.tier, g.codes.empty() ? game.date - set.as_of : g.codes.front().days_before,
+        seats, sold, number_text(expected, 0), bounds_text(b[0], b[1]), bounds_text(b[2], b[3]), likely, g.codes.size(),
+        percent_text(top));
+  }
+  out += "</tbody></table>\n";
+  for (const auto& g : set.games) {
+    const Game& game = data.games[g.game];
+    out += fmt::format("<details class=\"booking\"><summary>{} ({}): forecast per price code</summary>\n",
+                       escape_html(game.id), game.date.str());
+    out += "<table class=\"games\"><thead><tr><th class=\"text\">Code</th><th class=\"text\">Group</th><th>Seats</th>"
+           "<th>Sold</th><th>Last 7 days</th><th>Velocity</th><th>Expected final</th><th>80% interval</th>"
+           "<th>95% interval</th><th>P(sellout)</th></tr></thead><tbody>\n";
+    for (const auto& c : g.codes)
+      out += fmt::format(
+          "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+          "<td>{}</td><td>{}</td><td>{}</td><td class=\"risk\">{}</td></tr>\n",
+          escape_html(data.codes[c.code].code), escape_html(data.codes[c.code].group), c.seats, c.sold, c.sold_last_days,
+          number_text(c.velocity, 2), number_text(c.expected_final, 1), bounds_text(c.lower_80, c.upper_80),
+          bounds_text(c.lower_95, c.upper_95), percent_text(c.p_sellout));
+    out += "</tbody></table></details>\n";
+  }
+  return out;
 }
 
 // An SVG made by our chart functions starts with <svg>; a file read from disk may carry an XML
@@ -100,6 +166,9 @@ std::string render_daily_index(const DailyReportInput& input) {
   }
 
   if (input.plans && !input.plans->games.empty()) out += "<h2>Games</h2>\n" + games_table(*input.plans, input.data);
+
+  if (input.bookings && input.data && !input.bookings->games.empty())
+    out += "<h2>Booking-curve forecasts</h2>\n" + booking_section(*input.bookings, *input.data);
 
   out += "<h2>Files</h2>\n";
   if (input.files.empty()) {

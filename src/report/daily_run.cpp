@@ -9,6 +9,7 @@
 
 #include "seatsync/adjustment_guide.hpp"
 #include "seatsync/atomic_file.hpp"
+#include "seatsync/booking_curve.hpp"
 #include "seatsync/plan_format.hpp"
 #include "seatsync/planner.hpp"
 #include "seatsync/projection_input.hpp"
@@ -92,6 +93,8 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
     index.data = &data;
     index.plans = &plans;
     index.guide = &guide;
+    const BookingForecastSet bookings = forecast_bookings(data, as_of);
+    index.bookings = &bookings;
     index.files = {{"Price plans (JSON)", "plans.json"},
                    {"Manual Price Adjustment Guide (Excel)", "guide.xlsx"},
                    {"Manual Price Adjustment Guide (web page)", "guide.html"}};
@@ -120,6 +123,31 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
         add(name);
         index.charts.push_back({title, svg});
       }
+    }
+    // A booking-curve chart per upcoming game; the next few inline, every one linked.
+    constexpr std::size_t kBookingChartsInline = 3;
+    const std::vector<GameBookingChart> booking = booking_charts(data, bookings);
+    if (!booking.empty()) fs::create_directories(staging / "charts");
+    for (std::size_t i = 0; i < booking.size(); ++i) {
+      const auto& game = data.games[booking[i].game];
+      const auto& codes = bookings.games[i].codes;
+      double sold = 0, expected = 0;
+      for (const auto& c : codes) {
+        sold += c.sold;
+        expected += c.expected_final;
+      }
+      const std::string title = fmt::format("{} ({}, tier {}): booking curve, {} days to go", game.id, game.date.str(),
+                                            game.tier, booking[i].days_before);
+      const std::string subtitle =
+          std::isfinite(expected)
+              ? fmt::format("{:.0f} of {} seats sold · expected {:.0f} by game day · highest P(sellout) of a code {:.0f}%",
+                            sold, booking[i].seats, expected, 100 * booking[i].p_any_sellout)
+              : fmt::format("{:.0f} of {} seats sold · no forecast (too few completed games)", sold, booking[i].seats);
+      const std::string svg = svg_booking_curve(booking[i], title, subtitle);
+      const std::string name = fmt::format("charts/booking-{}.svg", safe_name(game.id));
+      write_file_atomic(staging / name, svg);
+      add(name);
+      if (i < kBookingChartsInline) index.charts.push_back({title, svg});
     }
     // Demand Matrix heatmaps per tier × group, as the data saw them and completed.
     DemandModelOptions group_model;

@@ -55,6 +55,16 @@ void SvgCanvas::polyline(const std::vector<std::pair<double, double>>& points, s
   body_ += fmt::format(R"(<polyline points="{}" fill="none"{}/>)", list, with_space(attributes)) + "\n";
 }
 
+void SvgCanvas::polygon(const std::vector<std::pair<double, double>>& points, std::string_view attributes) {
+  if (points.size() < 3) return;
+  std::string list;
+  for (const auto& [x, y] : points) {
+    if (!list.empty()) list += ' ';
+    list += svg_number(x) + "," + svg_number(y);
+  }
+  body_ += fmt::format(R"(<polygon points="{}"{}/>)", list, with_space(attributes)) + "\n";
+}
+
 void SvgCanvas::circle(double cx, double cy, double r, std::string_view attributes, std::string_view tooltip) {
   const std::string open = fmt::format(R"(<circle cx="{}" cy="{}" r="{}"{})", svg_number(cx), svg_number(cy),
                                        svg_number(r), with_space(attributes));

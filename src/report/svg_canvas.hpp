@@ -23,6 +23,8 @@ class SvgCanvas {
   void rect(double x, double y, double w, double h, std::string_view attributes, std::string_view tooltip = {});
   void line(double x1, double y1, double x2, double y2, std::string_view attributes);
   void polyline(const std::vector<std::pair<double, double>>& points, std::string_view attributes);
+  // A closed, filled shape (a band between two curves): `attributes` give its fill.
+  void polygon(const std::vector<std::pair<double, double>>& points, std::string_view attributes);
   void circle(double cx, double cy, double r, std::string_view attributes, std::string_view tooltip = {});
   void text(double x, double y, std::string_view content, std::string_view attributes = {});
   void begin_group(std::string_view attributes);
