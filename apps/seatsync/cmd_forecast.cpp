@@ -12,6 +12,7 @@
 
 #include "cli.hpp"
 #include "seatsync/atomic_file.hpp"
+#include "seatsync/booking_curve.hpp"
 #include "seatsync/forecast.hpp"
 #include "seatsync/params.hpp"
 #include "seatsync/series_csv.hpp"
@@ -31,6 +32,10 @@ struct ForecastOptions {
   std::string holidays = "us";
   std::vector<std::string> holiday_dates;
   std::string params_file;
+  // --evaluate-booking
+  bool evaluate_booking = false;
+  std::vector<std::uint64_t> seeds;
+  std::vector<std::string> scenarios;
   // --data/--db path
   DataSource source;
   std::string as_of;
@@ -206,7 +211,19 @@ void run_series_forecast(const ForecastOptions& opt) {
        opt.out);
 }
 
+// The booking-curve methods on simulated seasons, held-out games scored against what sold and
+// against truth.json (docs/forecasting.md §3).
+void run_booking_evaluation(const ForecastOptions& opt) {
+  BookingEvaluationOptions options;
+  if (!opt.seeds.empty()) options.seeds = opt.seeds;
+  if (!opt.scenarios.empty()) options.scenarios = opt.scenarios;
+  spdlog::info("forecast: evaluating the booking-curve methods on {} scenario(s) × {} seed(s) (about a minute each "
+               "seed)", options.scenarios.size(), options.seeds.size());
+  emit(booking_evaluation_markdown(evaluate_booking_methods(options)), opt.out);
+}
+
 void run_forecast(const ForecastOptions& opt) {
+  if (opt.evaluate_booking) return run_booking_evaluation(opt);
   const bool season = opt.source.data_dir || opt.source.db_file;
   if (season == !opt.csv_file.empty()) {
     throw std::invalid_argument("forecast: give either --csv FILE (a series) or --data DIR / --db FILE (booking curves)");
@@ -259,6 +276,12 @@ void add_forecast_command(CLI::App& app, Commands& commands) {
   add_source_options(*cmd, opt->source);
   cmd->add_option("--as-of", opt->as_of, "Booking curves: the date the forecast is made (YYYY-MM-DD)");
   cmd->add_option("--game", opt->games, "Booking curves: only this game (repeatable; default every upcoming game)");
+  cmd->add_flag("--evaluate-booking", opt->evaluate_booking,
+                "Score the booking-curve methods on simulated seasons (held-out games, MAE by days before)");
+  cmd->add_option("--seed", opt->seeds, "--evaluate-booking: simulator seed (repeatable; default 101)");
+  cmd->add_option("--scenario", opt->scenarios,
+                  "--evaluate-booking: simulator scenario (repeatable; default balanced, sellout, soft, shift)")
+      ->check(CLI::IsMember({"balanced", "sellout", "soft", "shift", "wtp2", "wtp3", "segments"}));
   cmd->add_option("--format", opt->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

@@ -20,7 +20,7 @@ class FittedArima final : public FittedForecaster {
 
   Forecast forecast(int horizon, std::span<const double> levels) const override {
     const ArimaPrediction p = predict_arima(fit_, horizon);
-    return {description(), p.mean, normal_intervals(p.mean, p.sd, levels)};
+    return {description(), p.mean, normal_intervals(p.mean, p.sd, levels), {}};
   }
 
   std::unique_ptr<FittedForecaster> refit(const TimeSeries& series, const ForecastSettings&) const override {

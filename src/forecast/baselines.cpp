@@ -64,7 +64,7 @@ class FittedBaseline final : public FittedForecaster {
           break;
       }
     }
-    return {description(), mean, normal_intervals(mean, sd, levels)};
+    return {description(), mean, normal_intervals(mean, sd, levels), {}};
   }
 
  private:

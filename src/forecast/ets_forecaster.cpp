@@ -19,7 +19,7 @@ class FittedEts final : public FittedForecaster {
   Forecast forecast(int horizon, std::span<const double> levels) const override {
     std::vector<double> mean = ets_point_forecast(fit_.components, fit_.parameters, fit_.filtered.final_state, horizon);
     std::vector<PredictionInterval> intervals = ets_intervals(fit_, mean, levels);
-    return {description(), std::move(mean), std::move(intervals)};
+    return {description(), std::move(mean), std::move(intervals), {}};
   }
 
   // The same components, parameters and initial states re-estimated; no model search.

@@ -86,7 +86,7 @@ Forecast FittedProphet::forecast(int horizon, std::span<const double> levels) co
     base[h] = trend(t[h]) + seasonal(static_cast<Eigen::Index>(h));
     mean[h] = std::clamp(y_scale_ * base[h], lower_bound_, upper_bound_);
   }
-  Forecast out{description(), mean, {}};
+  Forecast out{description(), mean, {}, {}};
   if (levels.empty() || steps == 0) return out;  // cross-validation needs no intervals
 
   // Future trend changes: a Poisson number on (1, T] at the history's rate of S changepoints

@@ -83,7 +83,7 @@ class FittedTheta final : public FittedForecaster {
       mean[static_cast<std::size_t>(h - 1)] = value;
       sd[static_cast<std::size_t>(h - 1)] = std::sqrt(sigma2_ * (1 + (h - 1) * alpha_ * alpha_));
     }
-    return {description(), mean, normal_intervals(mean, sd, levels)};
+    return {description(), mean, normal_intervals(mean, sd, levels), {}};
   }
 
  private:
