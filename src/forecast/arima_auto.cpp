@@ -33,7 +33,7 @@ class StepwiseSearch {
       entry.aicc = offset_ ? approximate_aicc(*fit) : fit->aicc;
       if (!std::isfinite(entry.aicc)) entry.aicc = HUGE_VAL;
       // A near-unit root disqualifies a model (its AICc is kept, for when all are disqualified).
-      entry.score = options_.reject_near_unit_roots && has_near_unit_root(*fit) ? HUGE_VAL : entry.aicc;
+      entry.score = rejected(*fit) ? HUGE_VAL : entry.aicc;
     } catch (const std::invalid_argument&) {
       // too short for this order: recorded as tried, never chosen
     }
@@ -47,6 +47,13 @@ class StepwiseSearch {
     best_score_ = entry.score;
     best_order_ = order;
     return true;
+  }
+
+  bool rejected(const ArimaFit& fit) const {
+    if (!options_.allow_seasonal_ma_unit_root) return has_near_unit_root(fit);
+    ArimaFit without_seasonal_ma = fit;
+    without_seasonal_ma.coefficients.sma.clear();
+    return has_near_unit_root(without_seasonal_ma);
   }
 
   const std::optional<ArimaOrder>& best_order() const { return best_order_; }
@@ -63,7 +70,7 @@ class StepwiseSearch {
     for (const Tried& t : order) {
       if (t.aicc == HUGE_VAL) continue;  // could not be fitted at all
       ArimaFit fit = fit_arima_order(y_, t.order);
-      if (!(options_.reject_near_unit_roots && has_near_unit_root(fit)) && std::isfinite(fit.aicc)) return fit;
+      if (!rejected(fit) && std::isfinite(fit.aicc)) return fit;
       if (!fallback || fit.aicc < fallback->aicc) fallback = std::move(fit);
     }
     return fallback;

@@ -23,9 +23,10 @@ struct ArimaSearchOptions {
   // Chandrasekhar filter an exact fit costs about what a CSS fit does, and the approximation's
   // exact refits of its near-unit-root favourites made it slower, not faster, on the hotel data.
   bool approximation = false;
-  // auto.arima's rule; off, a seasonal MA near −1 after a seasonal difference (a seasonal pattern
-  // that hardly changes) is allowed.
-  bool reject_near_unit_roots = true;
+  // auto.arima rejects every model with a root near the unit circle; with this set a seasonal MA
+  // root there is allowed (after a seasonal difference it means a seasonal pattern that hardly
+  // changes, which forecasts well), the other polynomials' roots are still checked.
+  bool allow_seasonal_ma_unit_root = false;
 };
 
 struct ArimaSearchResult {

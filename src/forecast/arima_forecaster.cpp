@@ -46,7 +46,7 @@ std::unique_ptr<FittedForecaster> fit_seasonal_arima(const TimeSeries& series, c
   // chooses between this and "arima".
   ArimaSearchOptions options;
   options.D = 1;
-  options.reject_near_unit_roots = false;
+  options.allow_seasonal_ma_unit_root = true;
   return std::make_unique<FittedArima>(auto_arima(series.values, series.season_length, options).best);
 }
 
