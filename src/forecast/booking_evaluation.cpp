@@ -115,56 +115,44 @@ std::string booking_evaluation_markdown(const BookingEvaluation& evaluation) {
       if (r.method == m && r.days_before == d) return &r;
     return nullptr;
   };
+  // One table: a row per days-before, a column per method, `cell` formatting (method row, additive row).
+  auto table = [&](const std::string& title, bool with_cases, auto cell) {
+    std::string t = title + "\n\n| days before |" + (with_cases ? " cases |" : "");
+    for (const auto& m : methods) t += " " + m + " |";
+    t += with_cases ? "\n|---:|---:|" : "\n|---:|";
+    for (std::size_t i = 0; i < methods.size(); ++i) t += "---:|";
+    t += "\n";
+    for (const int d : days) {
+      const BookingEvaluationRow* base = row_of("additive", d);
+      t += fmt::format("| {} |", d);
+      if (with_cases) t += fmt::format(" {} |", base ? base->cases : row_of(methods.front(), d)->cases);
+      for (const auto& m : methods) t += " " + cell(*row_of(m, d), base) + " |";
+      t += "\n";
+    }
+    return t + "\n";
+  };
+  auto mae_cell = [](bool truth) {
+    return [truth](const BookingEvaluationRow& r, const BookingEvaluationRow* base) {
+      const double mae = truth ? r.mae_truth : r.mae_actual;
+      const double base_mae = base ? (truth ? base->mae_truth : base->mae_actual) : NAN;
+      return base && base_mae > 0 ? fmt::format("{:.2f} ({:.2f})", mae, mae / base_mae) : fmt::format("{:.2f}", mae);
+    };
+  };
   std::string out = "Datasets: ";
   for (std::size_t i = 0; i < evaluation.datasets.size(); ++i) out += (i ? ", " : "") + evaluation.datasets[i];
   out += "\n\n";
-  for (const bool truth : {false, true}) {
-    out += truth ? "MAE of final tickets per game × code against the truth's expected final demand (ratio to additive)\n\n"
-                 : "MAE of final tickets per game × code against the tickets actually sold (ratio to additive)\n\n";
-    out += "| days before | cases |";
-    for (const auto& m : methods) out += " " + m + " |";
-    out += "\n|---:|---:|";
-    for (std::size_t i = 0; i < methods.size(); ++i) out += "---:|";
-    out += "\n";
-    for (const int d : days) {
-      const BookingEvaluationRow* base = row_of("additive", d);
-      out += fmt::format("| {} | {} |", d, base ? base->cases : row_of(methods.front(), d)->cases);
-      for (const auto& m : methods) {
-        const BookingEvaluationRow* r = row_of(m, d);
-        const double mae = truth ? r->mae_truth : r->mae_actual;
-        const double base_mae = base ? (truth ? base->mae_truth : base->mae_actual) : NAN;
-        out += base && base_mae > 0 ? fmt::format(" {:.2f} ({:.2f}) |", mae, mae / base_mae) : fmt::format(" {:.2f} |", mae);
-      }
-      out += "\n";
-    }
-    out += "\n";
-  }
-  out += "Interval coverage of the actual final tickets, 80% / 95%\n\n| days before |";
-  for (const auto& m : methods) out += " " + m + " |";
-  out += "\n|---:|";
-  for (std::size_t i = 0; i < methods.size(); ++i) out += "---:|";
-  out += "\n";
-  for (const int d : days) {
-    out += fmt::format("| {} |", d);
-    for (const auto& m : methods) {
-      const BookingEvaluationRow* r = row_of(m, d);
-      out += fmt::format(" {:.0f}% / {:.0f}% |", 100 * r->coverage_80, 100 * r->coverage_95);
-    }
-    out += "\n";
-  }
-  out += "\nP(sellout): Brier score (mean P / share that sold out)\n\n| days before |";
-  for (const auto& m : methods) out += " " + m + " |";
-  out += "\n|---:|";
-  for (std::size_t i = 0; i < methods.size(); ++i) out += "---:|";
-  out += "\n";
-  for (const int d : days) {
-    out += fmt::format("| {} |", d);
-    for (const auto& m : methods) {
-      const BookingEvaluationRow* r = row_of(m, d);
-      out += fmt::format(" {:.3f} ({:.2f} / {:.2f}) |", r->brier, r->mean_p_sellout, r->sellout_rate);
-    }
-    out += "\n";
-  }
+  out += table("MAE of final tickets per game × code against the tickets actually sold (ratio to additive)", true,
+               mae_cell(false));
+  out += table("MAE of final tickets per game × code against the truth's expected final demand (ratio to additive)",
+               true, mae_cell(true));
+  out += table("Interval coverage of the actual final tickets, 80% / 95%", false,
+               [](const BookingEvaluationRow& r, const BookingEvaluationRow*) {
+                 return fmt::format("{:.0f}% / {:.0f}%", 100 * r.coverage_80, 100 * r.coverage_95);
+               });
+  out += table("P(sellout): Brier score (mean P / share that sold out)", false,
+               [](const BookingEvaluationRow& r, const BookingEvaluationRow*) {
+                 return fmt::format("{:.3f} ({:.2f} / {:.2f})", r.brier, r.mean_p_sellout, r.sellout_rate);
+               });
   return out;
 }
 

@@ -16,6 +16,21 @@ const BookingEvaluationRow& row(const BookingEvaluation& e, const std::string& m
   throw std::logic_error("no row");
 }
 
+TEST(BookingEvaluation, MarkdownTablesShowEachMethodAgainstAdditive) {
+  BookingEvaluation e;
+  e.datasets = {"balanced seed 1"};
+  e.rows = {{"additive", 60, 10, 2.0, 1.0, 0.8, 0.95, 0.1, 0.3, 0.25},
+            {"combination", 60, 10, 1.0, 0.5, 0.85, 0.96, 0.05, 0.28, 0.25}};
+  const std::string md = booking_evaluation_markdown(e);
+  EXPECT_NE(md.find("Datasets: balanced seed 1"), std::string::npos) << md;
+  EXPECT_NE(md.find("| days before | cases | additive | combination |\n|---:|---:|---:|---:|\n"
+                    "| 60 | 10 | 2.00 (1.00) | 1.00 (0.50) |"),
+            std::string::npos) << md;
+  EXPECT_NE(md.find("| 60 | 10 | 1.00 (1.00) | 0.50 (0.50) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 60 | 80% / 95% | 85% / 96% |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 60 | 0.100 (0.30 / 0.25) | 0.050 (0.28 / 0.25) |"), std::string::npos) << md;
+}
+
 TEST(BookingEvaluation, CombinationNotWorseThanAdditiveAtMostHorizons) {
   BookingEvaluationOptions options;
   options.scenarios = {"balanced"};
