@@ -32,6 +32,7 @@ struct ForecastOptions {
   std::string holidays = "us";
   std::vector<std::string> holiday_dates;
   std::string params_file;
+  std::vector<std::string> regressor_columns;
   // --evaluate-booking
   bool evaluate_booking = false;
   std::vector<std::uint64_t> seeds;
@@ -171,6 +172,11 @@ void run_series_forecast(const ForecastOptions& opt) {
   csv_options.until = parse_date_option(opt.until, "--until");
   csv_options.fill_missing_zero = opt.fill_missing == "zero";
   csv_options.rows_are_periods = opt.periods == "rows";
+  csv_options.regressor_columns = opt.regressor_columns;
+  csv_options.future_periods = *opt.horizon;
+  if (!opt.regressor_columns.empty() && opt.method != "prophet") {
+    spdlog::info("forecast: the regressors are used by the prophet method only (the others ignore them)");
+  }
   csv_options.delimiter = opt.source.csv.delimiter;
   const std::vector<CsvSeries> all = read_series_csv(opt.csv_file, csv_options);
 
@@ -194,7 +200,9 @@ void run_series_forecast(const ForecastOptions& opt) {
     try {
       // Rows as periods have no calendar: the calendar-aware parts of a method stay off.
       const auto start = csv_options.rows_are_periods ? std::nullopt : std::optional<Date>(s.start);
-      Forecast f = forecast_series(TimeSeries{s.values, start, opt.season_length, {}}, opt.method, settings);
+      TimeSeries series{s.values, start, opt.season_length, {}};
+      for (const auto& r : s.regressors) series.regressors.push_back({r.name, r.values});
+      Forecast f = forecast_series(series, opt.method, settings);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       spdlog::info("forecast: {}{} in {:.3f} s", s.group.empty() ? "" : s.group + ": ", f.method, seconds);
       results.push_back({&s, std::move(f), seconds});
@@ -268,6 +276,9 @@ void add_forecast_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--cap", opt->cap, "Upper bound of every forecast value (a capacity)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--allow-negative", opt->allow_negative,
                 "Let the forecast of a series with no negative value go below zero (it does not by default)");
+  cmd->add_option("--regressor-column", opt->regressor_columns,
+                  "A column known in advance (a promotion, a price): needed on the training rows and on the "
+                  "--horizon rows after --until; used by the prophet method (repeatable)");
   cmd->add_option("--holidays", opt->holidays, "Holiday calendar of the calendar-aware methods: us (federal) or none")
       ->check(CLI::IsMember({"us", "none"}))
       ->capture_default_str();

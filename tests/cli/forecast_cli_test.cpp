@@ -95,6 +95,28 @@ TEST(ForecastCli, RowsArePeriodsWhenGamesAreNotDaily) {
   EXPECT_DOUBLE_EQ(series["forecast"][1]["mean"].get<double>(), 40);  // the last row, not a zero-filled day
 }
 
+TEST(ForecastCli, ProphetUsesARegressorKnownForTheForecastDays) {
+  // Sales jump by 30 on promotion days; the promotion calendar is known 14 days ahead.
+  test::TempDir dir;
+  std::string text = "date,sales,promo\n";
+  for (int day = 0; day < 84 + 14; ++day) {
+    const bool promo = day % 5 == 0;
+    const std::string sales = day < 84 ? std::to_string(20 + (promo ? 30 : 0) + day % 3) : "";
+    text += (*Date::parse("2024-01-01") + day).str() + "," + sales + "," + (promo ? "1" : "0") + "\n";
+  }
+  test::write_file(dir / "sales.csv", text);
+  const auto r = run_seatsync({"forecast", "--csv", (dir / "sales.csv").string(), "--date-column", "date",
+                               "--value-column", "sales", "--regressor-column", "promo", "--until", "2024-03-24",
+                               "--horizon", "14", "--method", "prophet", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto forecast = nlohmann::json::parse(r.out)["series"][0]["forecast"];
+  ASSERT_EQ(forecast.size(), 14u);
+  for (int h = 0; h < 14; ++h) {
+    const bool promo = (84 + h) % 5 == 0;
+    EXPECT_NEAR(forecast[h]["mean"].get<double>(), promo ? 51 : 21, 4) << "step " << h + 1;
+  }
+}
+
 TEST(ForecastCli, BadInputExitsTwoNamingTheProblem) {
   test::TempDir dir;
   const std::string csv = (dir / "in.csv").string();

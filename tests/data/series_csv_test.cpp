@@ -46,6 +46,34 @@ TEST(SeriesCsv, WithoutAGroupColumnTheFileIsOneSeries) {
   EXPECT_EQ(series[0].values, (std::vector<double>{2, 7}));
 }
 
+TEST(SeriesCsv, RegressorsRunToTheHorizonAndFutureRowsNeedNoValue) {
+  auto o = options(false);
+  o.regressor_columns = {"promo"};
+  o.future_periods = 2;
+  const auto series = parse_series_csv(
+      "day,n,promo\n2024-01-03,2,0\n2024-01-04,7,1\n2024-01-05,,1\n2024-01-06,,0\n2024-01-07,,1\n", "in.csv", o);
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].values, (std::vector<double>{2, 7}));
+  EXPECT_EQ(series[0].train_rows, 2u);
+  ASSERT_EQ(series[0].regressors.size(), 1u);
+  EXPECT_EQ(series[0].regressors[0].values, (std::vector<double>{0, 1, 1, 0}));  // to until + 2 days
+  o.rows_are_periods = true;
+  EXPECT_EQ(parse_series_csv("day,n,promo\n2024-01-03,2,0\n2024-01-10,,1\n2024-01-12,,1\n2024-01-20,,9\n", "in.csv", o)
+                .front()
+                .regressors[0]
+                .values,
+            (std::vector<double>{0, 1, 1}));  // the next two rows
+  // A forecast day with no regressor value, too few future rows, a missing training value.
+  o.rows_are_periods = false;
+  EXPECT_NE(first_error("day,n,promo\n2024-01-04,7,1\n2024-01-05,,1\n", o)
+                .find("in.csv:0: promo: no row for 2024-01-06: the regressors need a value"),
+            std::string::npos);
+  o.rows_are_periods = true;
+  EXPECT_NE(first_error("day,n,promo\n2024-01-04,7,1\n2024-01-05,,1\n", o).find("1 row(s) after 2024-01-04"),
+            std::string::npos);
+  EXPECT_NE(first_error("day,n,promo\n2024-01-04,,1\n2024-01-05,,1\n", o).find("in.csv:2: n:"), std::string::npos);
+}
+
 TEST(SeriesCsv, BadInputIsReportedWhereItIs) {
   EXPECT_EQ(first_error("day,hotel,count\n2024-01-01,A,1\n", options()), "in.csv:1: n: required column is missing");
   EXPECT_EQ(first_error("day,hotel,n\n2024-01-01,A,1\n01/02/2024,A,2\n", options()),
