@@ -40,10 +40,30 @@ std::string count_box(std::size_t n, std::string_view label) {
                      escape_html(label));
 }
 
-std::string games_table(const PlanSet& plans, const Dataset* data) {
+// The booking-curve forecast beside the plan: final tickets (80% interval) and the highest
+// P(sellout) of the game's codes; "—" for a game the forecast does not cover.
+std::string booking_cells(const BookingForecastSet* bookings, GameIndex game) {
+  const GameBookingForecast* found = nullptr;
+  if (bookings)
+    for (const auto& g : bookings->games)
+      if (g.game == game) found = &g;
+  if (!found) return "<td>—</td><td>—</td>";
+  double final_tickets = 0, lower = 0, upper = 0, p = 0;
+  for (const auto& c : found->codes) {
+    final_tickets += c.expected_final;
+    lower += c.lower_80;
+    upper += c.upper_80;
+    if (std::isfinite(c.p_sellout)) p = std::max(p, c.p_sellout);
+  }
+  if (!std::isfinite(final_tickets)) return "<td>—</td><td>—</td>";
+  return fmt::format("<td>{:.0f} ({:.0f}–{:.0f})</td><td>{:.0f}%</td>", final_tickets, lower, upper, 100 * p);
+}
+
+std::string games_table(const PlanSet& plans, const Dataset* data, const BookingForecastSet* bookings) {
   std::string out = "<table class=\"games\"><thead><tr><th class=\"text\">Game</th><th class=\"text\">Date</th>"
                     "<th>Tier</th><th class=\"text\">Opponent</th><th>Codes planned</th><th>Seats left</th>"
-                    "<th>Expected tickets</th><th>Expected revenue</th></tr></thead><tbody>\n";
+                    "<th>Expected tickets</th><th>Expected revenue</th><th>Forecast final tickets (80%)</th>"
+                    "<th>P(sellout), highest code</th></tr></thead><tbody>\n";
   for (const auto& game : plans.games) {
     int seats = 0;
     double tickets = 0, revenue = 0;
@@ -55,10 +75,10 @@ std::string games_table(const PlanSet& plans, const Dataset* data) {
     const Game* g = data && game.game < data->games.size() ? &data->games[game.game] : nullptr;
     out += fmt::format(
         "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td>{}</td><td class=\"text\">{}</td><td>{}</td>"
-        "<td>{}</td><td>{:.1f}</td><td>{}</td></tr>\n",
+        "<td>{}</td><td>{:.1f}</td><td>{}</td>{}</tr>\n",
         escape_html(g ? g->id : fmt::format("game #{}", game.game)), g ? escape_html(g->date.str()) : "",
         g ? std::to_string(g->tier) : "", g ? escape_html(g->opponent) : "", game.plans.size(), seats, tickets,
-        escape_html(render::format_money(std::round(revenue))));
+        escape_html(render::format_money(std::round(revenue))), booking_cells(bookings, game.game));
   }
   return out + "</tbody></table>\n";
 }
@@ -165,7 +185,7 @@ std::string render_daily_index(const DailyReportInput& input) {
     out += "<p>No guide was built in this run.</p>\n";
   }
 
-  if (input.plans && !input.plans->games.empty()) out += "<h2>Games</h2>\n" + games_table(*input.plans, input.data);
+  if (input.plans && !input.plans->games.empty()) out += "<h2>Games</h2>\n" + games_table(*input.plans, input.data, input.bookings);
 
   if (input.bookings && input.data && !input.bookings->games.empty())
     out += "<h2>Booking-curve forecasts</h2>\n" + booking_section(*input.bookings, *input.data);

@@ -2,6 +2,8 @@
 // forecast and bands, escaped text, a game without history) and the index section.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <cmath>
 
 #include "render_test_util.hpp"
@@ -74,6 +76,14 @@ TEST(BookingDaily, IndexShowsForecastsAndLinksEveryBookingChart) {
       EXPECT_NE(index.find(f), std::string::npos) << f;
     }
   EXPECT_EQ(booking_charts, r.games);
+  // The games table carries the forecast beside the plan: every planned game has its final
+  // tickets with an 80% interval and a P(sellout) in percent, none shows a dash.
+  EXPECT_NE(index.find("<th>Forecast final tickets (80%)</th><th>P(sellout), highest code</th>"), std::string::npos);
+  const std::string games = index.substr(index.find("<h2>Games</h2>"), index.find("<h2>Booking-curve") - index.find("<h2>Games</h2>"));
+  const std::regex cells(R"(<td>\d+ \(\d+–\d+\)</td><td>\d+%</td></tr>)");
+  EXPECT_EQ(static_cast<std::size_t>(std::distance(std::sregex_iterator(games.begin(), games.end(), cells), std::sregex_iterator())),
+            r.games);
+  EXPECT_EQ(games.find("<td>—</td>"), std::string::npos);
 }
 
 }  // namespace
