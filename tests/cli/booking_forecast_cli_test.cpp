@@ -97,3 +97,21 @@ TEST(BookingForecastCli, BadInputExitsTwo) {
 }
 
 }  // namespace
+
+namespace seatsync {
+namespace {
+
+TEST(BookingForecastCli, EvaluateBookingWritesTheMethodTables) {
+  test::TempDir dir;
+  const auto r = test::run_seatsync({"forecast", "--evaluate-booking", "--scenario", "balanced", "--seed", "3", "--out",
+                                     (dir / "eval.md").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string md = test::read_file(dir / "eval.md");
+  EXPECT_NE(md.find("Datasets: balanced seed 3"), std::string::npos) << md;
+  for (const char* part : {"| days before | cases | additive |", "combination |", "| 60 | 1025 |", "Brier score"}) {
+    EXPECT_NE(md.find(part), std::string::npos) << part << "\n" << md;
+  }
+}
+
+}  // namespace
+}  // namespace seatsync
