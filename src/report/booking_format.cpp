@@ -2,7 +2,9 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "data/csv.hpp"
 #include "seatsync/booking_curve.hpp"
 
 namespace seatsync {
@@ -19,11 +21,11 @@ double rounded(double v, int digits) {
 
 std::string text_or_dash(double v, int digits) { return std::isfinite(v) ? fmt::format("{:.{}f}", v, digits) : "-"; }
 
+// Quoted only when it must be, by the season files' CSV writer.
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  std::ostringstream out;
+  csv::write_field(out, text);
+  return out.str();
 }
 
 }  // namespace
