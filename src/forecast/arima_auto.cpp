@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -20,22 +21,36 @@ class StepwiseSearch {
   StepwiseSearch(std::span<const double> y, const ArimaSearchOptions& options, std::optional<double> offset)
       : y_(y), options_(options), offset_(offset) {}
 
+  bool tried(const ArimaOrder& order) const {
+    return std::any_of(tried_.begin(), tried_.end(), [&](const Tried& t) { return t.order == order; });
+  }
+
+  // Fits the orders not fitted yet side by side, one thread each (callers pass two or so), keeping the
+  // fits for try_order. The search still tries them one by one in its own order, so what it
+  // chooses is exactly what a sequential search chooses; a fit it never reaches is only wasted time.
+  void prefetch(const std::vector<ArimaOrder>& orders) {
+    std::vector<ArimaOrder> todo;
+    for (const auto& o : orders) {
+      if (!tried(o) && !cached(o) && std::find(todo.begin(), todo.end(), o) == todo.end()) todo.push_back(o);
+    }
+    if (todo.size() < 2 || !options_.parallel) return;  // one fit gains nothing from a thread
+    std::vector<std::future<std::optional<ArimaFit>>> running;
+    for (const auto& o : todo) running.push_back(std::async(std::launch::async, [this, o] { return fit(o); }));
+    for (std::size_t i = 0; i < todo.size(); ++i) cache_.push_back({todo[i], running[i].get()});
+  }
+
   // Fits `order` unless tried before; true when it became the best so far.
   bool try_order(const ArimaOrder& order) {
-    if (std::find_if(tried_.begin(), tried_.end(), [&](const Tried& t) { return t.order == order; }) != tried_.end()) {
-      return false;
-    }
+    if (tried(order)) return false;
     if (static_cast<int>(tried_.size()) >= options_.max_models) return false;
     Tried entry{order, HUGE_VAL, HUGE_VAL};
-    std::optional<ArimaFit> fit;
-    try {
-      fit = fit_arima_order(y_, order, offset_ ? ArimaEstimation::css : ArimaEstimation::css_ml);
+    const auto hit = std::find_if(cache_.begin(), cache_.end(), [&](const auto& c) { return c.first == order; });
+    const std::optional<ArimaFit> fit = hit != cache_.end() ? hit->second : this->fit(order);
+    if (fit) {
       entry.aicc = offset_ ? approximate_aicc(*fit) : fit->aicc;
       if (!std::isfinite(entry.aicc)) entry.aicc = HUGE_VAL;
       // A near-unit root disqualifies a model (its AICc is kept, for when all are disqualified).
       entry.score = rejected(*fit) ? HUGE_VAL : entry.aicc;
-    } catch (const std::invalid_argument&) {
-      // too short for this order: recorded as tried, never chosen
     }
     tried_.push_back(entry);
     if (!offset_ && fit) {
@@ -82,6 +97,18 @@ class StepwiseSearch {
     double score, aicc;
   };
 
+  // nullopt when the series is too short for the order: recorded as tried, never chosen.
+  std::optional<ArimaFit> fit(const ArimaOrder& order) const {
+    try {
+      return fit_arima_order(y_, order, offset_ ? ArimaEstimation::css : ArimaEstimation::css_ml);
+    } catch (const std::invalid_argument&) {
+      return std::nullopt;
+    }
+  }
+  bool cached(const ArimaOrder& order) const {
+    return std::any_of(cache_.begin(), cache_.end(), [&](const auto& c) { return c.first == order; });
+  }
+
   double approximate_aicc(const ArimaFit& fit) const {
     const double n = static_cast<double>(fit.differenced_count), k = fit.parameter_count();
     if (n - k - 1 <= 0) return HUGE_VAL;
@@ -92,6 +119,7 @@ class StepwiseSearch {
   ArimaSearchOptions options_;
   std::optional<double> offset_;
   std::vector<Tried> tried_;
+  std::vector<std::pair<ArimaOrder, std::optional<ArimaFit>>> cache_;  // fitted ahead by prefetch
   std::optional<ArimaOrder> best_order_;
   std::optional<ArimaFit> best_fit_, fallback_fit_;  // exact mode: best score, best AICc
   double best_score_ = HUGE_VAL;
@@ -173,9 +201,9 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
   if (options.max_p > 0 || options.max_P > 0) starts.push_back(make(options.max_p > 0, 0, options.max_P > 0, 0, allow_constant));
   if (options.max_q > 0 || options.max_Q > 0) starts.push_back(make(0, options.max_q > 0, 0, options.max_Q > 0, allow_constant));
   if (allow_constant) starts.push_back(make(0, 0, 0, 0, false));
-  for (const ArimaOrder& order : starts) {
-    if (allowed(order.p, order.q, order.P, order.Q)) search.try_order(order);
-  }
+  std::erase_if(starts, [&](const ArimaOrder& o) { return !allowed(o.p, o.q, o.P, o.Q); });
+  search.prefetch(starts);
+  for (const ArimaOrder& order : starts) search.try_order(order);
 
   // The neighbours in auto.arima's order; after each improvement start again from the first.
   static constexpr int kMoves[][4] = {
@@ -186,12 +214,18 @@ ArimaSearchResult auto_arima(std::span<const double> y, int m, const ArimaSearch
   while (improved && search.best_order()) {
     improved = false;
     current = *search.best_order();
+    std::vector<ArimaOrder> neighbours;
     for (const auto& move : kMoves) {
       const int p = current.p + move[0], q = current.q + move[1], P = current.P + move[2], Q = current.Q + move[3];
-      if (allowed(p, q, P, Q) && search.try_order(make(p, q, P, Q, current.constant))) {
-        improved = true;
-        break;
+      if (allowed(p, q, P, Q) && !search.tried(make(p, q, P, Q, current.constant))) {
+        neighbours.push_back(make(p, q, P, Q, current.constant));
       }
+    }
+    // Two neighbours at a time, in the search's order.
+    for (std::size_t i = 0; i < neighbours.size() && !improved; ++i) {
+      if (i % 2 == 0) search.prefetch({neighbours.begin() + static_cast<std::ptrdiff_t>(i),
+                                       neighbours.begin() + static_cast<std::ptrdiff_t>(std::min(i + 2, neighbours.size()))});
+      improved = search.try_order(neighbours[i]);
     }
     if (!improved && allow_constant) {
       improved = search.try_order(make(current.p, current.q, current.P, current.Q, !current.constant));

@@ -27,6 +27,9 @@ struct ArimaSearchOptions {
   // root there is allowed (after a seasonal difference it means a seasonal pattern that hardly
   // changes, which forecasts well), the other polynomials' roots are still checked.
   bool allow_seasonal_ma_unit_root = false;
+  // Fit the starting models, and each step's next two neighbours, side by side: the same models
+  // are tried in the same order and the same one is chosen, in less wall time.
+  bool parallel = true;
 };
 
 struct ArimaSearchResult {

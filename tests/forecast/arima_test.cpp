@@ -287,6 +287,31 @@ TEST(ArimaAuto, PicksTheSimulatedOrder) {
   }
 }
 
+TEST(ArimaAuto, FittingNeighboursSideBySideChoosesWhatTheSequentialSearchChooses) {
+  std::mt19937_64 rng(5);
+  const std::vector<double> seasonal = [&] {
+    std::vector<double> y = simulate_arma({0.4}, {0.3}, 210, rng);
+    for (std::size_t t = 0; t < y.size(); ++t) y[t] += 20 + 3.0 * (t % 7 == 5) - 2.0 * (t % 7 == 0);
+    return y;
+  }();
+  for (const auto& [y, m] : {std::pair{kSeriesA, 1}, std::pair{kSeriesB, 4}, std::pair{seasonal, 7}}) {
+    for (const bool d1 : {false, true}) {
+      ArimaSearchOptions sequential;
+      sequential.parallel = false;
+      if (d1 && m > 1) {
+        sequential.D = 1;
+        sequential.allow_seasonal_ma_unit_root = true;
+      }
+      ArimaSearchOptions parallel = sequential;
+      parallel.parallel = true;
+      const ArimaSearchResult a = auto_arima(y, m, sequential), b = auto_arima(y, m, parallel);
+      EXPECT_EQ(a.best.order.describe(), b.best.order.describe());
+      EXPECT_EQ(a.models_fitted, b.models_fitted);
+      EXPECT_EQ(a.best.log_likelihood, b.best.log_likelihood);
+    }
+  }
+}
+
 TEST(ArimaAuto, ConstantSeriesForecastsItsValue) {
   const auto f = fit_arima({std::vector<double>(30, 4.0), std::nullopt, 7, {}}, {})->forecast(3, std::vector<double>{95});
   EXPECT_EQ(f.method, "arima(0,0,0) with mean");
