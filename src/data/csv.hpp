@@ -2,6 +2,7 @@
 // RFC 4180 CSV: a private reader and writer for the season files. The reader keeps the
 // physical line each record starts on, so every problem can be reported as FILE:LINE.
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -52,6 +53,9 @@ std::optional<long long> parse_integer(const std::string& text, const std::strin
 // Excel writes with ';' between fields; no thousands separator is accepted either way.
 std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,
                                    const std::string& column, Diagnostics& diag, bool decimal_comma = false);
+
+// A whole file as text, by one read of its size; nullopt when it cannot be opened or read.
+std::optional<std::string> read_text_file(const std::filesystem::path& path);
 
 // Writing: a field is quoted only when it must be.
 void write_field(std::ostream& out, std::string_view field);

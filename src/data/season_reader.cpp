@@ -1,6 +1,5 @@
 // Reads a season directory: parses each CSV into typed rows (reporting unparsable fields and
 // unknown references with their line), then hands the whole dataset to validate_dataset.
-#include <fstream>
 #include <set>
 
 #include "csv.hpp"
@@ -12,18 +11,6 @@ namespace seatsync {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  // One read into a buffer of the file's size (a stringstream copies an 11 MB file twice).
-  const std::streamoff size = in.tellg();
-  if (size < 0) return std::nullopt;
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) return std::nullopt;
-  return text;
-}
 
 // Where every parsed row came from, so later checks can name FILE:LINE.
 struct Origins {
@@ -58,7 +45,7 @@ class SeasonReader {
 
   // Parses a file into a table; nullopt (reported) when a required file is missing.
   std::optional<csv::Table> load(const char* name, bool required) {
-    auto text = read_text(dir_ / name);
+    auto text = csv::read_text_file(dir_ / name);
     if (!text) {
       if (required) diag_.error(label(name), 0, "-", "required file is missing or unreadable");
       return std::nullopt;
@@ -69,7 +56,7 @@ class SeasonReader {
   void read_params() {
     auto file = dir_ / "params.toml";
     if (!fs::exists(file)) return;
-    auto text = read_text(file);
+    auto text = csv::read_text_file(file);
     if (!text) {
       diag_.error(file.string(), 0, "-", "cannot read file");
       return;

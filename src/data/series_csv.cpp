@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "csv.hpp"
 
@@ -146,11 +144,9 @@ std::vector<CsvSeries> parse_series_csv(const std::string& text, const std::stri
 }
 
 std::vector<CsvSeries> read_series_csv(const std::string& path, const SeriesCsvOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_series_csv(text.str(), path, options);
+  const auto text = csv::read_text_file(path);
+  if (!text) throw std::invalid_argument(path + ": cannot open file");
+  return parse_series_csv(*text, path, options);
 }
 
 }  // namespace seatsync

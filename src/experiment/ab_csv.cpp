@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "data/csv.hpp"
@@ -90,11 +88,9 @@ std::vector<ArmValues> parse_arm_values_csv(const std::string& text, const std::
 }
 
 std::vector<ArmValues> read_arm_values_csv(const std::string& path, const ArmCsvOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_arm_values_csv(text.str(), path, options);
+  const auto text = csv::read_text_file(path);
+  if (!text) throw std::invalid_argument(path + ": cannot open file");
+  return parse_arm_values_csv(*text, path, options);
 }
 
 }  // namespace seatsync::ab

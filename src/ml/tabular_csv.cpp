@@ -4,12 +4,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include "data/csv.hpp"
@@ -133,11 +131,9 @@ Table parse_tabular_csv(const std::string& text, const std::string& label, const
 }
 
 Table read_tabular_csv(const std::string& path, const std::string& target, const TabularCsvOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(path + ": cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_tabular_csv(text.str(), path, target, options);
+  const auto text = csv::read_text_file(path);
+  if (!text) throw std::invalid_argument(path + ": cannot open file");
+  return parse_tabular_csv(*text, path, target, options);
 }
 
 }  // namespace seatsync
