@@ -25,9 +25,10 @@ struct Layout {
 
 std::vector<std::pair<double, double>> to_points(const std::vector<BookingChartPoint>& series, const LinearScale& x,
                                                  const LinearScale& y) {
+  // x's domain runs from the window's first day (domain_lo) down to −1 (final tickets).
   std::vector<std::pair<double, double>> points;
   for (const auto& p : series)
-    if (std::isfinite(p.tickets)) points.emplace_back(x(p.days_before), y(p.tickets));
+    if (std::isfinite(p.tickets) && p.days_before <= x.domain_lo) points.emplace_back(x(p.days_before), y(p.tickets));
   return points;
 }
 
@@ -46,6 +47,14 @@ double series_max(const std::vector<BookingChartPoint>& s) {
   for (const auto& p : s)
     if (std::isfinite(p.tickets)) hi = std::max(hi, p.tickets);
   return hi;
+}
+
+// The days shown: the last 60 before the game, or three times the days still to go (and two
+// weeks) when that is longer, never more than the curve has — so the forecast, a few days wide
+// at the right, is not squeezed against the edge of a year-long booking window.
+int window_days(const GameBookingChart& chart) {
+  const int first = chart.reference.empty() ? std::max(chart.days_before, 1) : chart.reference.front().days_before;
+  return std::min(first, std::max({60, 3 * chart.days_before + 14, chart.days_before + 1}));
 }
 
 }  // namespace
@@ -76,7 +85,7 @@ std::string svg_booking_curve(const GameBookingChart& chart, const std::string& 
   legend_line(fmt::format(R"(stroke="{}" stroke-width="1.5" stroke-dasharray="2 3")", kReferenceColour),
               "Reference games' mean");
 
-  const int first = chart.reference.empty() ? std::max(chart.days_before, 1) : chart.reference.front().days_before;
+  const int first = window_days(chart);
   const LinearScale x{static_cast<double>(first), -1.0, l.left, l.width - l.right};
   const double hi = std::max({static_cast<double>(chart.seats), series_max(chart.upper_95), series_max(chart.reference),
                               series_max(chart.sold), 1.0});
@@ -97,7 +106,8 @@ std::string svg_booking_curve(const GameBookingChart& chart, const std::string& 
   }
   svg.line(l.left, l.top, l.left, l.height - l.bottom, tick);
   svg.line(l.left, l.height - l.bottom, l.width - l.right, l.height - l.bottom, tick);
-  svg.text((l.left + l.width - l.right) / 2, l.height - 14, "Days before the game (the last point: final tickets)",
+  svg.text((l.left + l.width - l.right) / 2, l.height - 14,
+           fmt::format("Days before the game (the last {} days; the last point: final tickets)", first),
            R"(text-anchor="middle" font-size="12" font-weight="600")");
   const double middle = (l.top + l.height - l.bottom) / 2;
   svg.text(20, middle, "Tickets sold",

@@ -1,6 +1,7 @@
 // The daily run's booking-curve parts: the chart (well-formed, with the sold curve, reference,
 // forecast and bands, escaped text, a game without history) and the index section.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 
 #include <regex>
 
@@ -49,6 +50,10 @@ TEST(BookingChart, SimulatedGamesDrawEveryPart) {
   for (const char* part : {"class=\"sold\"", "class=\"reference\"", "class=\"forecast\"", "class=\"band-80\"",
                            "class=\"band-95\"", "class=\"seats\"", "Game &lt;1&gt; &amp; co"})
     EXPECT_NE(svg.find(part), std::string::npos) << part;
+  // A game days away shows the last weeks, not the whole booking window, so the forecast is legible.
+  const int window = std::max(60, 3 * c.days_before + 14);
+  ASSERT_GT(c.reference.front().days_before, window) << "the simulated booking window is longer than the chart's";
+  EXPECT_NE(svg.find(fmt::format("the last {} days", window)), std::string::npos);
 }
 
 TEST(BookingChart, AGameWithoutHistorySaysSo) {
