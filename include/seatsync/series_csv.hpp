@@ -14,8 +14,8 @@ struct SeriesCsvOptions {
   std::string value_column;                 // a number on every row
   std::optional<std::string> group_column;  // one series per distinct value; one series when unset
   Date until;                               // rows dated after it are not read into the series
-  // Days with no row inside a series (and up to `until`) are 0 — right for counts. When false
-  // such a day is an error naming it.
+  // Days with no row inside a series (and up to `until`, which the file must reach) are 0 —
+  // right for counts. When false such a day is an error naming it.
   bool fill_missing_zero = true;
   // Each row is one period (a game, a week), in date order — rows of one date keep the file's
   // order — instead of one value per calendar day: no day is filled, a date may repeat.
@@ -43,7 +43,8 @@ struct CsvSeries {
 // One series per group, ordered by group name. Problems are reported as FILE:LINE: COLUMN in a
 // ValidationError (exit 2): unknown column, unparsable date or value, two rows with the same
 // date in one series, a missing day without fill_missing_zero, a group with no row ≤ until, a
-// regressor with no value for a training or future period.
+// file whose last date is before `until` (days mode), a regressor with no value for a training
+// or future period.
 std::vector<CsvSeries> read_series_csv(const std::string& path, const SeriesCsvOptions& options);
 std::vector<CsvSeries> parse_series_csv(const std::string& text, const std::string& label,
                                         const SeriesCsvOptions& options);

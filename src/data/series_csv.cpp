@@ -104,6 +104,7 @@ std::vector<CsvSeries> parse_series_csv(const std::string& text, const std::stri
   diag.throw_if_errors();
 
   std::map<std::string, std::vector<DatedValue>> groups;
+  std::optional<Date> latest;  // the last date of any row
   for (const auto& record : table.records) {
     if (diag.full()) break;
     const std::string& date_text = record.fields[*date_at];
@@ -113,6 +114,7 @@ std::vector<CsvSeries> parse_series_csv(const std::string& text, const std::stri
                  fmt::format("'{}' is not a date (YYYY-MM-DD or an ISO-8601 date-time)", date_text));
       continue;
     }
+    if (!latest || *date > *latest) latest = *date;
     DatedValue row{*date, 0.0, record.line, *date > options.until, {}};
     // Future rows matter only for their regressors.
     if (row.future && options.regressor_columns.empty()) continue;
@@ -130,6 +132,14 @@ std::vector<CsvSeries> parse_series_csv(const std::string& text, const std::stri
     if (ok) groups[group_at ? record.fields[*group_at] : std::string()].push_back(std::move(row));
   }
   diag.throw_if_errors();
+  // Zero-filling runs to `until` only inside what the file covers: a file that stops before it
+  // says nothing about the days between (they are not sales of zero).
+  if (!options.rows_are_periods && latest && *latest < options.until) {
+    diag.error(label, 0, options.date_column,
+               fmt::format("the data ends on {}, before --until {}: nothing is known about the days between",
+                           latest->str(), options.until.str()));
+    diag.throw_if_errors();
+  }
   std::erase_if(groups, [](const auto& g) {
     return std::none_of(g.second.begin(), g.second.end(), [](const auto& r) { return !r.future; });
   });

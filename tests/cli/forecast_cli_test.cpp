@@ -130,7 +130,9 @@ TEST(ForecastCli, BadInputExitsTwoNamingTheProblem) {
   unknown_column[6] = "guests";  // the --value-column
   expect_error(two_series(), unknown_column, "in.csv:1: guests: required column is missing");
   expect_error("date,hotel,arrivals\n2024-03-01,A,1\n2024-13-01,A,2\n", args(csv), "in.csv:3: date: '2024-13-01' is not a date");
-  expect_error("date,hotel,arrivals\n2024-03-01,A,1\n2024-03-01,A,2\n", args(csv), "in.csv:3: date: 2024-03-01 appears twice");
+  expect_error("date,hotel,arrivals\n2024-03-01,A,1\n2024-03-01,A,2\n2024-03-28,A,3\n", args(csv),
+               "in.csv:3: date: 2024-03-01 appears twice");
+  expect_error("date,hotel,arrivals\n2024-03-01,A,1\n", args(csv), "the data ends on 2024-03-01, before --until 2024-03-28");
   expect_error("date,hotel,arrivals\n2024-03-27,A,1\n2024-03-28,A,2\n", args(csv), "group 'A'");
   expect_error(two_series(), args(csv, {"--fill-missing", "error"}), "no row for 2024-03-11 in group 'B, annex'");
   auto bad_until = args(csv);

@@ -78,11 +78,14 @@ TEST(SeriesCsv, BadInputIsReportedWhereItIs) {
   EXPECT_EQ(first_error("day,hotel,count\n2024-01-01,A,1\n", options()), "in.csv:1: n: required column is missing");
   EXPECT_EQ(first_error("day,hotel,n\n2024-01-01,A,1\n01/02/2024,A,2\n", options()),
             "in.csv:3: day: '01/02/2024' is not a date (YYYY-MM-DD or an ISO-8601 date-time)");
-  EXPECT_EQ(first_error("day,hotel,n\n2024-01-01,A,1\n2024-01-01,A,2\n", options()),
+  EXPECT_EQ(first_error("day,hotel,n\n2024-01-01,A,1\n2024-01-01,A,2\n2024-01-04,A,3\n", options()),
             "in.csv:3: day: 2024-01-01 appears twice in group 'A'");
   EXPECT_NE(first_error("day,hotel,n\n2024-01-01,A,x\n", options()).find("in.csv:2: n:"), std::string::npos);
   EXPECT_NE(first_error("day,hotel,n\n2025-01-01,A,1\n", options()).find("no row is dated on or before 2024-01-04"),
             std::string::npos);
+  EXPECT_EQ(first_error("day,hotel,n\n2024-01-01,A,1\n2024-01-02,B,1\n", options()),
+            "in.csv:0: day: the data ends on 2024-01-02, before --until 2024-01-04: nothing is known about the days "
+            "between");
   auto strict = options();
   strict.fill_missing_zero = false;
   EXPECT_NE(first_error("day,hotel,n\n2024-01-01,A,1\n2024-01-03,A,1\n2024-01-04,A,1\n", strict)
