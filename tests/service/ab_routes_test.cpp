@@ -20,9 +20,12 @@ struct AbServer {
   RunningServer server{ServerSetup{.options = {.api_key_values = {kKey}, .experiments_db = dir / "ab.db"}}};
 };
 
+// Built on first use after service_world() (which it uses), so destroyed before it at exit: the
+// server stops and joins its threads while everything it reads is still alive. (A leaked,
+// still-running server could crash the process after the last test, as exit tears statics down.)
 AbServer& ab_server() {
-  static auto* s = new AbServer;
-  return *s;
+  static AbServer s;
+  return s;
 }
 
 json call(const std::string& method, const std::string& path, const json& body, int status, bool auth = true) {

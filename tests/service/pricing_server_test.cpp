@@ -17,9 +17,10 @@ namespace {
 
 const std::string kKey = "test-key-0123456789abcdef";
 
+// Destroyed before service_world() at exit (built after it): see ab_routes_test.cpp.
 RunningServer& shared_server() {
-  static auto* s = new RunningServer(ServerSetup{.options = {.api_key_values = {kKey}}});
-  return *s;
+  static RunningServer s(ServerSetup{.options = {.api_key_values = {kKey}}});
+  return s;
 }
 
 // Posts, checks the status and the OpenAPI schema of the answer, returns the JSON.
