@@ -62,6 +62,8 @@ struct Listing {
   double price = 0.0;
   int quantity = 0;
   std::string source;
+  std::string listing_id;  // the marketplace's own id for the listing, when it gives one
+  std::string section;     // the seat location as the source names it (sources rarely use our codes)
 };
 
 struct Dataset {

@@ -213,6 +213,7 @@ class SeasonReader {
     csv::Columns cols(*table, diag_);
     auto game = cols.require("game_id"), code = cols.require("price_code"), at = cols.require("observed_at"),
          price = cols.require("price"), qty = cols.require("quantity"), source = cols.require("source");
+    auto listing_id = cols.optional("listing_id"), section = cols.optional("section");
     if (!cols.all_present()) return;
     for (const auto& r : table->records) {
       if (diag_.full()) break;
@@ -234,6 +235,8 @@ class SeasonReader {
       l.price = *p;
       l.quantity = static_cast<int>(*q);
       l.source = r.fields[*source];
+      if (listing_id) l.listing_id = r.fields[*listing_id];
+      if (section) l.section = r.fields[*section];
       data_.listings.push_back(std::move(l));
       origins_.lines[4].push_back(r.line);
     }

@@ -50,10 +50,20 @@ void write_inventory(const Dataset& d, std::ostream& out) {
 }
 
 void write_listings(const Dataset& d, std::ostream& out) {
-  csv::write_row(out, {"game_id", "price_code", "observed_at", "price", "quantity", "source"});
-  for (const auto& l : d.listings)
-    csv::write_row(out, {d.games[l.game].id, l.code ? d.codes[*l.code].code : "", l.observed_at,
-                         format_number(l.price), std::to_string(l.quantity), l.source});
+  // listing_id and section, like inventory's observed_at, only when some row has them.
+  const bool ids = std::any_of(d.listings.begin(), d.listings.end(), [](const Listing& l) { return !l.listing_id.empty(); });
+  const bool sections = std::any_of(d.listings.begin(), d.listings.end(), [](const Listing& l) { return !l.section.empty(); });
+  std::vector<std::string> header{"game_id", "price_code", "observed_at", "price", "quantity", "source"};
+  if (ids) header.push_back("listing_id");
+  if (sections) header.push_back("section");
+  csv::write_row(out, header);
+  for (const auto& l : d.listings) {
+    std::vector<std::string> row{d.games[l.game].id, l.code ? d.codes[*l.code].code : "", l.observed_at,
+                                 format_number(l.price), std::to_string(l.quantity), l.source};
+    if (ids) row.push_back(l.listing_id);
+    if (sections) row.push_back(l.section);
+    csv::write_row(out, row);
+  }
 }
 }  // namespace
 

@@ -118,8 +118,8 @@ void read_inventory(Connection& db, Dataset& data) {
 void read_listings(Connection& db, Dataset& data) {
   data.listings.reserve(count_rows(db, "listings"));
   Statement query(db,
-                  "SELECT row_no, game_id, code, observed_at, observed_date, price, quantity, source "
-                  "FROM listings ORDER BY row_no");
+                  "SELECT row_no, game_id, code, observed_at, observed_date, price, quantity, source, listing_id, "
+                  "section FROM listings ORDER BY row_no");
   const RowReader row(db, "listings", query);
   while (query.step()) {
     Listing listing;
@@ -130,6 +130,8 @@ void read_listings(Connection& db, Dataset& data) {
     listing.price = row.real(5);
     listing.quantity = row.integer(6);
     listing.source = row.text(7);
+    listing.listing_id = row.text(8);
+    listing.section = row.text(9);
     data.listings.push_back(std::move(listing));
   }
 }

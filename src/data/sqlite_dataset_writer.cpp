@@ -119,7 +119,7 @@ void insert_inventory(Connection& db, const Dataset& data, ImportProgress& progr
 void insert_listings(Connection& db, const Dataset& data, ImportProgress& progress) {
   Statement insert(db,
                    "INSERT INTO listings (row_no, game_id, code, observed_at, observed_date, price, "
-                   "quantity, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                   "quantity, source, listing_id, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (std::size_t row = 0; row < data.listings.size(); ++row) {
     const Listing& listing = data.listings[row];
     const std::string observed_date = listing.observed_date.str();
@@ -130,7 +130,8 @@ void insert_listings(Connection& db, const Dataset& data, ImportProgress& progre
       insert.bind_null(3);
     }
     insert.bind(4, listing.observed_at).bind(5, observed_date).bind(6, listing.price);
-    insert.bind(7, std::int64_t{listing.quantity}).bind(8, listing.source).run();
+    insert.bind(7, std::int64_t{listing.quantity}).bind(8, listing.source);
+    insert.bind(9, listing.listing_id).bind(10, listing.section).run();
     progress.row_done();
   }
 }

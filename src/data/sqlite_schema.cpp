@@ -107,10 +107,17 @@ CREATE TABLE experiment_events (
 CREATE INDEX experiment_events_by_unit ON experiment_events (experiment_id, arm, unit);
 )sql";
 
+// listings.csv's optional listing_id and section ('' when not given).
+constexpr std::string_view kListingIdentity = R"sql(
+ALTER TABLE listings ADD COLUMN listing_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE listings ADD COLUMN section TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
     {2, "inventory.observed_at: when the seats left were counted", kInventoryObservedAt},
     {3, "A/B experiments and their events", kExperiments},
+    {4, "listings.listing_id and section: a listing as its marketplace names it", kListingIdentity},
 };
 
 }  // namespace
