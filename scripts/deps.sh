@@ -11,6 +11,8 @@ packages=(
   libxlsxwriter-dev libxgboost-dev xgboost nettle-dev libboost-dev
   # Forecasting: NLopt's optimisers (likelihoods, the Prophet-like model's MAP fit).
   libnlopt-cxx-dev
+  # The market-data collector: libcurl (multi interface) and gumbo (HTML pages).
+  libcurl4-openssl-dev libgumbo-dev
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core
