@@ -66,6 +66,18 @@ struct Listing {
   std::string section;     // the seat location as the source names it (sources rarely use our codes)
 };
 
+// One poll of one game's market, summarised (market_stats.csv): what `seatsync market` trends.
+// Kept beside the listings because some sources give only these statistics, no listings.
+struct MarketPollStats {
+  GameIndex game = 0;
+  std::string source;
+  std::string polled_at;  // the poll's timestamp, as its listings' observed_at
+  Date polled_date;
+  std::size_t count = 0;  // listings on the market
+  std::optional<double> min, p10, median, mean, p90, max, sd;  // per-ticket prices; empty = unknown
+  long long tickets = 0;  // sum of the listings' quantities (0 when the source does not say)
+};
+
 struct Dataset {
   Params params = Params::defaults();
   std::string params_toml;  // the params.toml text as given (empty = defaults); stores keep it verbatim
@@ -74,6 +86,7 @@ struct Dataset {
   std::vector<Transaction> transactions;
   std::vector<InventoryRow> inventory;
   std::vector<Listing> listings;
+  std::vector<MarketPollStats> market_stats;
 
   // Rebuilds the id -> index maps; call after filling games or codes.
   void reindex();
