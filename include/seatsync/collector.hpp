@@ -88,8 +88,9 @@ class Collector {
   // dated on or after `today`; an id the dataset does not have is reported as a failure.
   PollResult poll(const Dataset& data, Date today, const PollOptions& options = {});
 
+  struct State;  // what lives across polls (opaque: collector.cpp)
+
  private:
-  struct State;
   std::unique_ptr<State> state_;
 };
 

@@ -62,12 +62,11 @@ struct FixtureMarketServer::Impl {
   }
 
   void accept();
+  class Session;
 };
 
-namespace {
-
 // One connection: read a request, record it, answer (after its delay), keep the connection.
-class Session : public std::enable_shared_from_this<Session> {
+class FixtureMarketServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(FixtureMarketServer::Impl& server, tcp::socket socket)
       : server_(server), stream_(std::move(socket)), timer_(stream_.get_executor()) {}
@@ -126,8 +125,6 @@ class Session : public std::enable_shared_from_this<Session> {
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
 };
-
-}  // namespace
 
 void FixtureMarketServer::Impl::accept() {
   acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
