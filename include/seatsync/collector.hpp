@@ -6,7 +6,8 @@
 // run, never worked around. What the pages hold is extracted, validated and summarised per game.
 //
 // A Collector lives across polls (`seatsync collect --every 5m`): it keeps the robots.txt
-// cache, each authority's rate state and the proxies' health between them.
+// cache, each authority's rate state, the proxies' health and the blocked sources between
+// them. A source its site has blocked is not polled again by this Collector.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -20,6 +21,7 @@
 #include "seatsync/date.hpp"
 #include "seatsync/listing_validation.hpp"
 #include "seatsync/market_source.hpp"
+#include "seatsync/progress.hpp"
 
 namespace seatsync {
 
@@ -40,6 +42,8 @@ struct PollOptions {
   // One line per event worth telling a person (blocked, robots-denied, retry, failure, limit),
   // without a trailing newline; the CLI prints them on stderr. May be empty.
   std::function<void(std::string_view line)> log;
+  // ("pages", done, total) as each page is read, fails or is left out. May be empty.
+  ProgressFn progress;
 };
 
 // Why one page brought nothing.
@@ -56,7 +60,7 @@ struct SourcePollSummary {
   std::size_t listings_accepted = 0, listings_flagged = 0, listings_rejected = 0;  // flagged ⊂ accepted
   std::vector<std::string> robots_denied;  // URLs robots.txt did not allow (never requested)
   std::vector<PageFailure> failures;       // pages that failed, were malformed or were not fetched
-  std::optional<std::string> blocked;      // the reason the source was stopped for this run
+  std::optional<std::string> blocked;      // the reason the source was stopped (in this poll or an earlier one)
 };
 
 struct PollResult {

@@ -34,6 +34,9 @@ struct Collector::State {
   market::RobotsCache robots;
   market::ProxyPool proxies;
   std::uint64_t polls = 0;
+  // Sources blocked by their site, by index: they stay stopped for the Collector's life (a
+  // `collect --every` run), since asking again every few minutes would ignore the answer.
+  std::map<std::size_t, std::string> blocked;
 
   explicit State(SourcesFile file)
       : sources(std::move(file)),
@@ -97,6 +100,7 @@ class Poll {
   void on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now);
   void on_page(std::size_t page_index, HttpResponse response, SteadyClock::time_point now);
   void read_page(Page& page, const std::string& body);
+  void page_done();
   void block(std::size_t source, const std::string& reason);
   void fail(const Page& page, const std::string& reason, bool tell = true);
   void log(const std::string& line) const {
@@ -113,6 +117,7 @@ class Poll {
   std::mt19937_64 rng_;
   std::uint64_t poll_number_ = 0;
   std::vector<Page> pages_;
+  std::size_t pages_done_ = 0;  // read, failed, denied or dropped
   std::vector<Host> hosts_;
   std::map<std::string, std::size_t> host_index_;
 };
@@ -122,6 +127,11 @@ void Poll::plan(Date today) {
   for (std::size_t i = 0; i < sources.size(); ++i) {
     result_.sources.push_back({});
     result_.sources.back().source = sources[i].name;
+    if (auto blocked = s_.blocked.find(i); blocked != s_.blocked.end()) {
+      result_.sources.back().blocked = blocked->second;
+      log(sources[i].name + ": blocked in an earlier poll (" + blocked->second + "); not polled");
+      continue;
+    }
     if (sources[i].games.empty()) {
       for (GameIndex g = 0; g < data_.games.size(); ++g)
         if (data_.games[g].date >= today) add_page(i, g, data_.games[g].id);
@@ -147,7 +157,8 @@ void Poll::add_page(std::size_t source, GameIndex game, const std::string& game_
   page.path = url_path_and_query(page.url);
   const std::string authority = url_authority(page.url);
   if (authority.empty()) {
-    fail(page, "the URL has no host");
+    result_.sources[source].failures.push_back({game_id, page.url, "the URL has no host"});
+    log(s_.sources.sources[source].name + ": " + page.url + ": the URL has no host; not fetched");
     return;
   }
   auto [it, added] = host_index_.try_emplace(authority, hosts_.size());
@@ -215,6 +226,7 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
   std::erase_if(host.queue, [&](std::size_t i) {
     if (rules->allows(pages_[i].path)) return false;
     summary_of(pages_[i].source).robots_denied.push_back(pages_[i].url);
+    page_done();
     log(source_of(pages_[i]).name + ": robots.txt disallows " + pages_[i].url + "; not fetched");
     return true;
   });
@@ -271,16 +283,18 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
     return;
   }
   const RetryDecision decision = decide(response.answer, page.attempt, s_.retry, options_.clock.system(), rng_);
+  const auto delay = std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(decision.delay_s));
+  // A Retry-After too long to wait out in this run still holds for the host (and the next poll).
+  if (decision.kind != RetryDecision::Kind::accept && decision.delay_s > 0) s_.limiter.pause_until(host.authority, now + delay);
   switch (decision.kind) {
     case RetryDecision::Kind::accept:
       read_page(page, response.answer.body);
       break;
     case RetryDecision::Kind::retry: {
+      // The host asked for time (Retry-After) or is struggling: no request to it before then
+      // (paused above), and this page waits at least as long.
       ++page.attempt;
-      const auto delay = std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(decision.delay_s));
       page.ready = now + delay;
-      // The host asked for time (Retry-After) or is struggling: no request to it before then.
-      s_.limiter.pause_until(host.authority, page.ready);
       host.queue.push_front(page_index);
       log(name + ": " + page.url + ": " + decision.reason + "; retry " + std::to_string(page.attempt) + " in " +
           market::seconds_text(decision.delay_s));
@@ -294,6 +308,11 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
       fail(page, decision.reason);
       break;
   }
+}
+
+void Poll::page_done() {
+  ++pages_done_;
+  report(options_.progress, "pages", pages_done_, pages_.size());
 }
 
 void Poll::read_page(Page& page, const std::string& body) {
@@ -312,18 +331,21 @@ void Poll::read_page(Page& page, const std::string& body) {
   summary.listings_accepted += page.listings->accepted.size();
   summary.listings_flagged += page.listings->flagged.size();
   summary.listings_rejected += page.listings->rejected.size();
+  page_done();
 }
 
 void Poll::block(std::size_t source, const std::string& reason) {
   SourcePollSummary& summary = summary_of(source);
   if (summary.blocked) return;
   summary.blocked = reason;
+  s_.blocked.emplace(source, reason);
   log(summary.source + ": blocked (" + reason + "); no more requests to this source in this run");
 }
 
 void Poll::fail(const Page& page, const std::string& reason, bool tell) {
   summary_of(page.source).failures.push_back({page.game_id, page.url, reason});
   if (tell) log(source_of(page).name + ": " + page.url + ": " + reason);
+  page_done();
 }
 
 PollResult Poll::run() {
@@ -332,6 +354,10 @@ PollResult Poll::run() {
   for (;;) {
     const auto now = options_.clock.steady();
     auto wake = never;
+    const bool waiting_before = std::any_of(hosts_.begin(), hosts_.end(), [](const Host& h) { return !h.queue.empty(); });
+    // Pages left once the limit is reached are told at once, not when their host's slot opens.
+    if (waiting_before && !may_start_request())
+      for (auto& host : hosts_) drop_queue(host, "not fetched: max_requests reached");
     for (std::size_t h = 0; h < hosts_.size(); ++h) wake = std::min(wake, dispatch(h, now));
     if (result_.request_limit_reached)
       for (auto& host : hosts_) drop_queue(host, "not fetched: max_requests reached");

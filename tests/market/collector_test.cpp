@@ -252,6 +252,14 @@ TEST(Collector, StopsASourceThatIsBlocked) {
   EXPECT_FALSE(result.complete());
   expect_spacing(limited, 1.0, "429 with Retry-After 1");
   for (auto* s : {&limited, &challenged, &forbidden}) expect_honest_agent(*s);
+
+  // The same Collector (a `collect --every` run) does not ask a blocked source again.
+  const std::size_t before = limited.requests().size() + challenged.requests().size() + forbidden.requests().size();
+  auto again = collector.poll(make_dataset(), kToday, log.options());
+  EXPECT_EQ(limited.requests().size() + challenged.requests().size() + forbidden.requests().size(), before);
+  EXPECT_EQ(again.requests, 0u);
+  EXPECT_TRUE(summary(again, "limited").blocked);
+  EXPECT_TRUE(log.mentions("limited: blocked in an earlier poll"));
 }
 
 TEST(Collector, AMalformedPageIsReportedTheOthersKeptAndRedirectsFollowed) {
@@ -262,7 +270,15 @@ TEST(Collector, AMalformedPageIsReportedTheOthersKeptAndRedirectsFollowed) {
   server.set("/events/G03/listings", {301, {{"Location", "/v2/events/G03/listings"}}, "", {}});
   Collector collector(sources_file({json_source("m", server.base_url(), {"G01", "G02", "G03"})}));
   Logged log;
-  auto result = collector.poll(make_dataset(), kToday, log.options());
+  PollOptions options = log.options();
+  std::vector<std::size_t> progress;
+  options.progress = [&](std::string_view stage, std::size_t done, std::size_t total) {
+    EXPECT_EQ(stage, "pages");
+    EXPECT_EQ(total, 3u);
+    progress.push_back(done);
+  };
+  auto result = collector.poll(make_dataset(), kToday, options);
+  EXPECT_EQ(progress, (std::vector<std::size_t>{1, 2, 3}));
 
   const auto& s = summary(result, "m");
   EXPECT_EQ(s.pages, 2u);
