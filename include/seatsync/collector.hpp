@@ -98,6 +98,12 @@ class Collector {
   std::unique_ptr<State> state_;
 };
 
+// The run summary for people, one line per source then one for the poll:
+// "fixture: 4 requests, 3 pages, 6 listings (1 flagged), 2 rejected, 1 robots-denied, 1 failed"
+// "other: 3 requests, 0 pages, 0 listings, 2 failed; BLOCKED (HTTP 429 after 4 retries)",
+// "poll 2026-12-02T15:04:05Z: 8 requests".
+std::vector<std::string> poll_summary_lines(const PollResult& result);
+
 // "2026-12-02T15:04:05Z".
 std::string utc_timestamp(std::chrono::system_clock::time_point t);
 

@@ -18,6 +18,23 @@ std::string utc_timestamp(std::chrono::system_clock::time_point t) {
                      utc.tm_min, utc.tm_sec);
 }
 
+std::vector<std::string> poll_summary_lines(const PollResult& result) {
+  std::vector<std::string> lines;
+  for (const auto& s : result.sources) {
+    std::string line = fmt::format("{}: {} requests, {} pages, {} listings", s.source, s.requests, s.pages, s.listings_accepted);
+    if (s.listings_flagged) line += fmt::format(" ({} flagged)", s.listings_flagged);
+    if (s.listings_rejected) line += fmt::format(", {} rejected", s.listings_rejected);
+    if (!s.robots_denied.empty()) line += fmt::format(", {} robots-denied", s.robots_denied.size());
+    if (!s.failures.empty()) line += fmt::format(", {} failed", s.failures.size());
+    if (s.blocked) line += fmt::format("; BLOCKED ({})", *s.blocked);
+    lines.push_back(std::move(line));
+  }
+  std::string poll = fmt::format("poll {}: {} requests", result.observed_at, result.requests);
+  if (result.request_limit_reached) poll += "; stopped at max_requests";
+  lines.push_back(std::move(poll));
+  return lines;
+}
+
 namespace market {
 
 Date local_observed_date(const Dataset& data, const std::string& observed_at_utc) {

@@ -128,7 +128,7 @@ TEST(Collector, RobotsRulesAndTheirCache) {
   EXPECT_EQ(paths(down.requests()), std::vector<std::string>{"/robots.txt"});  // 503: nothing else
   EXPECT_EQ(summary(first, "down").robots_denied.size(), 1u);
   EXPECT_EQ(summary(first, "down").pages, 0u);
-  EXPECT_TRUE(log.mentions(down.authority() + ": robots.txt did not answer"));
+  EXPECT_TRUE(log.mentions(down.authority() + ": robots.txt unavailable"));
   EXPECT_EQ(paths(plain.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings"}));
   EXPECT_EQ(summary(first, "plain").pages, 1u);
   EXPECT_FALSE(first.complete());
