@@ -223,7 +223,9 @@ RobotsRules parse_robots_txt(std::string_view body, std::string_view product_tok
     if (value.empty()) continue;  // "Disallow:" disallows nothing; an empty "Allow:" adds nothing
     // A pattern must start with "/" or "*" (2.2.2); "private" is read as "/private", the reading that
     // disallows what its author most likely meant.
-    std::string pattern = (value.front() == '/' || value.front() == '*') ? std::string(value) : "/" + std::string(value);
+    std::string pattern;
+    if (value.front() != '/' && value.front() != '*') pattern += '/';
+    pattern += value;
     RobotsRule rule{key == Key::allow, normalise_pattern(pattern)};
     if (group_is_ours) ours.rules.push_back(rule);
     if (group_is_global) global.rules.push_back(rule);
