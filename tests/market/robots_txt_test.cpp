@@ -2,6 +2,8 @@
 // parsing (line ends, BOM, comments, the 500 KiB limit) and of a fetch's status (2.3.1).
 #include <gtest/gtest.h>
 
+#include <random>
+#include <regex>
 #include <string>
 
 #include "seatsync/robots_txt.hpp"
@@ -234,6 +236,32 @@ TEST(RobotsTxt, StarMatchesAnySequenceAndDollarAnchorsTheEnd) {
   EXPECT_TRUE(exact.allows("/index.html"));
   EXPECT_FALSE(exact.allows("/x/a/b/y"));
   EXPECT_TRUE(exact.allows("/x/a/b/z"));
+}
+
+// The matcher against a regular expression built from the same pattern ("*" → ".*", a final "$" →
+// end of text, a prefix match otherwise), on random short patterns and paths over a small alphabet.
+TEST(RobotsTxt, WildcardMatchingAgreesWithARegularExpressionOnRandomPatterns) {
+  std::mt19937_64 rng(9309);
+  const std::string pattern_chars = "ab/.*";
+  const std::string path_chars = "ab/.";
+  auto pick = [&](const std::string& from) { return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)]; };
+  std::uniform_int_distribution<int> length(0, 6);
+  for (int trial = 0; trial < 400; ++trial) {
+    std::string pattern = std::uniform_int_distribution<int>(0, 1)(rng) ? "/" : "*";
+    for (int i = length(rng); i > 0; --i) pattern += pick(pattern_chars);
+    const bool anchored = std::uniform_int_distribution<int>(0, 2)(rng) == 0;
+    std::string regex = "^";
+    for (const char c : pattern) regex += c == '*' ? std::string(".*") : c == '.' ? std::string("\\.") : std::string(1, c);
+    if (anchored) regex += "$";
+    const RobotsRules rules = parse_robots_txt("User-agent: *\nDisallow: " + pattern + (anchored ? "$" : "") + "\n", "x");
+    for (int p = 0; p < 20; ++p) {
+      std::string path = "/";
+      for (int i = length(rng) + length(rng); i > 0; --i) path += pick(path_chars);
+      if (path == "/robots.txt") continue;
+      const bool matches = std::regex_search(path, std::regex(regex));
+      ASSERT_EQ(rules.allows(path), !matches) << "pattern " << pattern << (anchored ? "$" : "") << " path " << path;
+    }
+  }
 }
 
 TEST(RobotsTxt, RobotsTxtItselfIsAlwaysAllowed) {
