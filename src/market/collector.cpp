@@ -70,6 +70,7 @@ struct Host {
   bool busy = false;              // a request is in flight (one at a time per authority)
   bool robots_logged = false;
   std::string robots_proxy;
+  std::size_t robots_for_source = 0;  // whose summary counts the robots.txt request
 };
 
 // Request ids: a page's index, or a host's index with this bit for its robots.txt.
@@ -99,6 +100,7 @@ class Poll {
   void drop_queue(Host& host, const std::string& reason);
   void on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now);
   void on_page(std::size_t page_index, HttpResponse response, SteadyClock::time_point now);
+  void count_redirects(const HttpResponse& response, std::size_t source, SteadyClock::time_point now);
   void read_page(Page& page, const std::string& body);
   void page_done();
   void block(std::size_t source, const std::string& reason);
@@ -162,7 +164,11 @@ void Poll::add_page(std::size_t source, GameIndex game, const std::string& game_
     return;
   }
   auto [it, added] = host_index_.try_emplace(authority, hosts_.size());
-  if (added) hosts_.push_back({authority, robots_url(page.url), {}, false, false, {}});
+  if (added) {
+    hosts_.emplace_back();
+    hosts_.back().authority = authority;
+    hosts_.back().robots_url = robots_url(page.url);
+  }
   page.host = it->second;
   pages_.push_back(std::move(page));
   hosts_[it->second].queue.push_back(pages_.size() - 1);
@@ -215,7 +221,8 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
     s_.limiter.record_request(host.authority, now);
     host.busy = true;
     ++result_.requests;
-    ++summary_of(pages_[host.queue.front()].source).requests;
+    host.robots_for_source = pages_[host.queue.front()].source;
+    ++summary_of(host.robots_for_source).requests;
     return never;
   }
 
@@ -252,9 +259,20 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
   return never;
 }
 
+// libcurl follows redirects inside one transfer, so their requests went out without the
+// limiter: they are counted now, and the next request to the hosts involved waits a full
+// interval from the last of them.
+void Poll::count_redirects(const HttpResponse& response, std::size_t source, SteadyClock::time_point now) {
+  if (response.redirects <= 0) return;
+  result_.requests += static_cast<std::size_t>(response.redirects);
+  summary_of(source).requests += static_cast<std::size_t>(response.redirects);
+  if (auto final_host = url_authority(response.url); !final_host.empty()) s_.limiter.record_request(final_host, now);
+}
+
 void Poll::on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now) {
   Host& host = hosts_[host_index];
   host.busy = false;
+  count_redirects(response, host.robots_for_source, now);
   if (response.proxy_failed) {
     s_.proxies.mark_down(host.robots_proxy, now);
     log("proxy " + host.robots_proxy + " failed (" + response.answer.error + "); set aside for a while");
@@ -274,6 +292,7 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
   Page& page = pages_[page_index];
   Host& host = hosts_[page.host];
   host.busy = false;
+  count_redirects(response, page.source, now);
   const std::string& name = source_of(page).name;
   if (response.proxy_failed) {
     // The site never saw this request: it goes again, through the next proxy, without counting as a retry.

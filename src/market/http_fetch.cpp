@@ -168,6 +168,9 @@ HttpResponse HttpFetcher::Impl::finish(CURL* easy, CURLcode code) {
   curl_off_t micros = 0;
   curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &micros);
   response.seconds = static_cast<double>(micros) / 1e6;
+  long redirects = 0;
+  curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects);
+  response.redirects = static_cast<int>(redirects);
 
   const bool ok = code == CURLE_OK || (code == CURLE_WRITE_ERROR && transfer.body_cut);
   if (ok) {

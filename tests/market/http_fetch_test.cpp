@@ -102,6 +102,7 @@ TEST(HttpFetch, FollowsRedirectsAndKeepsTheFinalResponsesHeaders) {
   EXPECT_EQ(response.answer.status, 200);
   EXPECT_EQ(response.answer.body, "done");
   EXPECT_EQ(response.url, server.base_url() + "/final?x=1");
+  EXPECT_EQ(response.redirects, 2);
   EXPECT_EQ(header(response.answer, "x-final"), "yes");
   EXPECT_EQ(header(response.answer, "x-hop"), "<absent>");
   EXPECT_EQ(server.requests().size(), 3u);
