@@ -129,10 +129,10 @@ HtmlLocator split_html_locator(std::string_view locator) {
   }
   out.selector = std::string(locator.substr(0, at));
   while (!out.selector.empty() && std::isspace(static_cast<unsigned char>(out.selector.back()))) out.selector.pop_back();
-  for (char c : locator.substr(at + 1)) {
-    if (std::isspace(static_cast<unsigned char>(c))) continue;
-    out.attribute += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  std::string_view name = locator.substr(at + 1);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+  for (char c : name) out.attribute += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (out.attribute.empty())
     throw std::invalid_argument("locator '" + std::string(locator) + "': no attribute name after '@'");
   for (char c : out.attribute)

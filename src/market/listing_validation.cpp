@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <fmt/format.h>
 
@@ -111,7 +112,8 @@ Price read_price(std::string_view text) {
     if (c != ',') digits += c;
   double v = 0.0;
   const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (r.ec == std::errc::result_out_of_range) v = HUGE_VAL;  // too large to be a double, or denormal
+  // Out of a double's range: strtod says which way (infinity for "1e999", 0 for "1e-999").
+  if (r.ec == std::errc::result_out_of_range) v = std::strtod(digits.c_str(), nullptr);
   else if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) return p;
   p.value = p.negative ? -v : v;
   return p;
