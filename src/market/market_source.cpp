@@ -155,9 +155,10 @@ class Reader {
     }
     try {
       if (is_items) {
-        CssSelector selector(value);
-        if (split_html_locator(value).attribute.size())
+        if (!split_html_locator(value).attribute.empty())
           error(line, key, "'" + value + "' reads an attribute: items must select elements");
+        else
+          CssSelector selector(value);
         return;
       }
       const HtmlLocator split = split_html_locator(value);

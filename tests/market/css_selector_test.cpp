@@ -9,6 +9,7 @@
 #include "seatsync/listing_extract.hpp"
 
 using namespace seatsync;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 namespace {
@@ -122,8 +123,8 @@ TEST(CssSelector, RefusesWhatItCannotReadNamingThePosition) {
   EXPECT_THAT(invalid("div["), HasSubstr("expected an attribute name at position 5"));
   EXPECT_THAT(invalid("div[x=\"a]"), HasSubstr("unterminated string"));
   EXPECT_THAT(invalid("div[x|=a]"), HasSubstr("at position 6"));
-  EXPECT_THAT(invalid("a:hover"), HasSubstr("unsupported pseudo-class ':hover' at position 3"));
-  EXPECT_THAT(invalid("li:nth-child(x)"), HasSubstr("nth-child argument at position 14"));
+  EXPECT_THAT(invalid("a:hover"), AllOf(HasSubstr("unsupported pseudo-class ':hover'"), HasSubstr("at position 3")));
+  EXPECT_THAT(invalid("li:nth-child(x)"), AllOf(HasSubstr("nth-child argument"), HasSubstr("at position 14")));
   EXPECT_THAT(invalid("li:nth-child(2"), HasSubstr("expected ')'"));
   EXPECT_THAT(invalid("div >"), HasSubstr("needs a selector after it"));
   EXPECT_THAT(invalid("div,"), HasSubstr("expected a selector"));

@@ -13,7 +13,7 @@ using ::testing::HasSubstr;
 namespace {
 
 // Issue 15's example, verbatim.
-const char* kIssueExample = R"([collector]
+const char* kIssueExample = R"toml([collector]
 user_agent = "seatsync-collector/0.1 (+https://example.org/contact)"   # required, honest
 min_interval_s = 1.0        # per domain; never less than 1.0 unless robots.txt Crawl-delay says more
 max_retries = 4
@@ -30,7 +30,7 @@ section = "/section"         # mapped to a price code by [source.sections]
 [source.sections]
 "101" = "1"
 "102" = "5"
-)";
+)toml";
 
 const char* kCollector = "[collector]\nuser_agent = \"seatsync-collector/0.1 (+https://example.org/contact)\"\n";
 
@@ -91,7 +91,7 @@ TEST(MarketSource, IssueExampleParses) {
 }
 
 TEST(MarketSource, HtmlSourceWithEveryOptionalKey) {
-  const auto f = parse_sources_toml(std::string(kCollector) + R"(timeout_s = 5
+  const auto f = parse_sources_toml(std::string(kCollector) + R"toml(timeout_s = 5
 proxies = ["http://proxy.example:3128", "socks5h://127.0.0.1:1080"]
 [[source]]
 name = "market-html"
@@ -107,7 +107,7 @@ currency = "span.price@data-currency"
 expected_currency = "USD"
 min_price = 5
 max_price = 2500.5
-)",
+)toml",
                                     "sources.toml");
   EXPECT_DOUBLE_EQ(f.collector.timeout_s, 5.0);
   EXPECT_EQ(f.collector.proxies.size(), 2u);
