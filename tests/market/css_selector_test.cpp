@@ -15,9 +15,11 @@ using ::testing::HasSubstr;
 namespace {
 
 struct Page {
+  std::string html;  // gumbo's tree points into the text it parsed: keep it alive as long
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out;
-  explicit Page(const std::string& html)
-      : out(gumbo_parse(html.c_str()), [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); }) {}
+  explicit Page(std::string text)
+      : html(std::move(text)),
+        out(gumbo_parse(html.c_str()), [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); }) {}
 
   // The id attributes of the elements `selector` matches, in document order, space-separated.
   std::string ids(const std::string& selector) const {
