@@ -183,6 +183,9 @@ TEST(Collector, PerDomainRateAndDomainsFetchedConcurrently) {
   for (const auto& stat : result.stats) {
     EXPECT_EQ(stat.count, 2u);
     EXPECT_EQ(stat.polled_at, result.observed_at);
+    EXPECT_EQ(stat.min, 85.5);  // the two listings of listings_json: 85.5 and 120
+    EXPECT_EQ(stat.max, 120.0);
+    EXPECT_EQ(stat.tickets, 3);
   }
   // In page order: source a's games first, in their configured order.
   EXPECT_EQ(result.stats[0].source, "a");
