@@ -208,7 +208,16 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
     return true;
   });
   if (host.busy || host.queue.empty()) return never;
-  if (auto next = s_.limiter.next_allowed(host.authority, now); next > now) return next;
+  if (auto next = s_.limiter.next_allowed(host.authority, now); next > now) {
+    // A pause longer than any retry or crawl delay (a long Retry-After, perhaps from an earlier
+    // poll) is not waited out inside a poll: the host's pages are left for a later one.
+    const double wait_s = std::chrono::duration<double>(next - now).count();
+    if (wait_s <= std::max(s_.retry.max_delay_s, s_.limiter.interval_s(host.authority))) return next;
+    const std::string why = "not fetched: " + host.authority + " asked to wait " + market::seconds_text(wait_s) + " more";
+    log(why.substr(std::string("not fetched: ").size()) + "; its pages are left for a later poll");
+    drop_queue(host, why);
+    return never;
+  }
 
   const RobotsRules* rules = s_.robots.find(host.authority, now, poll_number_);
   if (!rules) {

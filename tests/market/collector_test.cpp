@@ -202,8 +202,12 @@ TEST(Collector, BacksOffOn503AndHonoursRetryAfter) {
                                               {200, {{"Content-Type", "application/json"}}, listings_json("G01"), {}}});
   busy.set_sequence("/events/G01/listings", {{503, {{"Retry-After", "2"}}, "", {}},
                                              {200, {{"Content-Type", "application/json"}}, listings_json("G01"), {}}});
+  FixtureMarketServer later;  // asks for an hour: not waited out in this poll, its other page left
+  later.set("/events/G01/listings", {503, {{"Retry-After", "3600"}}, "", {}});
+  serve_games(later, {"G02"});
   Collector collector(sources_file({json_source("flaky", flaky.base_url(), {"G01"}),
-                                    json_source("busy", busy.base_url(), {"G01"})}));
+                                    json_source("busy", busy.base_url(), {"G01"}),
+                                    json_source("later", later.base_url(), {"G01", "G02"})}));
   Logged log;
   auto result = collector.poll(make_dataset(), kToday, log.options());
 
@@ -215,9 +219,19 @@ TEST(Collector, BacksOffOn503AndHonoursRetryAfter) {
   ASSERT_EQ(retried.size(), 2u);
   EXPECT_GE(std::chrono::duration<double>(retried[1].at - retried[0].at).count(), 2.0 - kMargin);
   EXPECT_EQ(summary(result, "busy").pages, 1u);
-  EXPECT_TRUE(result.complete());
   EXPECT_EQ(result.listings.size(), 4u);
   EXPECT_TRUE(log.mentions("retry 1"));
+  EXPECT_EQ(paths(later.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings"}));
+  ASSERT_EQ(summary(result, "later").failures.size(), 2u);
+  EXPECT_EQ(summary(result, "later").failures[1].reason.rfind("not fetched: " + later.authority() + " asked to wait 3", 0), 0u)
+      << summary(result, "later").failures[1].reason;
+  EXPECT_FALSE(summary(result, "later").blocked);
+
+  // The hour holds in the next poll too, which does not wait for it.
+  auto next = collector.poll(make_dataset(), kToday, log.options());
+  EXPECT_EQ(later.requests().size(), 2u);
+  EXPECT_EQ(summary(next, "later").failures.size(), 2u);
+  EXPECT_EQ(summary(next, "flaky").pages, 1u);
   expect_honest_agent(flaky);
   expect_honest_agent(busy);
 }
