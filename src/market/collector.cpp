@@ -1,6 +1,7 @@
 // One poll: a scheduler over authorities. Each authority has a queue of pages and at most one
 // request in flight; a request starts only when the authority's rate allows it (robots.txt
-// fetches included), and robots.txt is read before any page of a host. Authorities are served
+// fetches included) — an interval after the previous one ended — and robots.txt is read before
+// any page of a host. Authorities are served
 // side by side on one HttpFetcher, so a poll lasts about as long as its busiest host.
 #include "seatsync/collector.hpp"
 
@@ -281,6 +282,7 @@ void Poll::count_redirects(const HttpResponse& response, std::size_t source, Ste
 void Poll::on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now) {
   Host& host = hosts_[host_index];
   host.busy = false;
+  s_.limiter.record_request(host.authority, now);  // the interval counts from the end as well
   count_redirects(response, host.robots_for_source, now);
   if (response.proxy_failed) {
     s_.proxies.mark_down(host.robots_proxy, now);
@@ -301,6 +303,11 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
   Page& page = pages_[page_index];
   Host& host = hosts_[page.host];
   host.busy = false;
+  // The interval counts from the end of a request as well as its start: a start is when we hand
+  // the request to libcurl, not when it reaches the server (a slow connect or TLS handshake
+  // delays the first, a reused connection does not delay the next). From the end, and with one
+  // request in flight per host, the server never sees two requests closer than the interval.
+  s_.limiter.record_request(host.authority, now);
   count_redirects(response, page.source, now);
   const std::string& name = source_of(page).name;
   if (response.proxy_failed) {

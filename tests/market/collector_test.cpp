@@ -153,6 +153,9 @@ TEST(Collector, RobotsRulesAndTheirCache) {
 TEST(Collector, PerDomainRateAndDomainsFetchedConcurrently) {
   FixtureMarketServer a, b;
   serve_games(a, {"G01", "G02", "G03"});
+  // A slow answer: the interval counts from its end, so the server sees the next request a full
+  // interval after it answered (a slow start on our side cannot squeeze the server's gap either).
+  a.set("/events/G02/listings", {200, {{"Content-Type", "application/json"}}, listings_json("G02"), 600ms});
   serve_games(b, {"G02", "G03", "G04"});
   Collector collector(sources_file({json_source("a", a.base_url(), {"G01", "G02", "G03"}),
                                     json_source("b", b.base_url(), {})}));  // b: every upcoming game
@@ -162,7 +165,8 @@ TEST(Collector, PerDomainRateAndDomainsFetchedConcurrently) {
 
   ASSERT_EQ(a.requests().size(), 4u);  // robots.txt and three pages
   ASSERT_EQ(b.requests().size(), 4u);
-  expect_spacing(a, 1.0, "domain A, 1 s interval");
+  expect_spacing(a, 1.0, "domain A, 1 s interval, one answer 0.6 s slow");
+  EXPECT_GE(std::chrono::duration<double>(a.requests()[3].at - a.requests()[2].at).count(), 1.6 - kMargin);
   expect_spacing(b, 1.0, "domain B, 1 s interval");
   auto span = [](const FixtureMarketServer& s) {
     auto r = s.requests();
