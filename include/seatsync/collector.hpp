@@ -25,9 +25,10 @@
 
 namespace seatsync {
 
-// Where a poll reads time. Real clocks by default; tests may shift or fix them. The steady clock
-// schedules requests (waits are real: they happen in the fetcher's poll); the system clock
-// stamps observed_at and reads Retry-After dates.
+// Where a poll reads time. Real clocks by default. The steady clock schedules requests and must
+// advance with real time (the waits are real: they happen in the fetcher's curl_multi_poll), so a
+// test may shift it but not stop it; the system clock stamps observed_at and reads Retry-After
+// dates, and may be fixed.
 struct PollClock {
   std::function<std::chrono::steady_clock::time_point()> steady = [] { return std::chrono::steady_clock::now(); };
   std::function<std::chrono::system_clock::time_point()> system = [] { return std::chrono::system_clock::now(); };
