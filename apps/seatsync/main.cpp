@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   cli::add_bandit_command(app, commands);
   cli::add_ab_command(app, commands);
   cli::add_forecast_command(app, commands);
+  cli::add_compare_market_command(app, commands);
 
   try {
     app.parse(argc, argv);
