@@ -148,7 +148,7 @@ DifferenceHistogram fill_histogram(const DifferenceHistogram& edges, const std::
 struct LabelledStats {
   std::string label;
   DifferenceStats stats;
-  DifferenceHistogram histogram;  // on the overall histogram's edges
+  DifferenceHistogram histogram;  // groups: on their own edges; buckets: on the overall histogram's
 };
 
 struct MarketComparison {
@@ -170,8 +170,8 @@ nlohmann::json market_comparison_to_json(const MarketComparison& comparison, con
 // and each bin's value (Σ tickets × difference) as a line on the right axis. Self-contained SVG.
 std::string svg_market_histogram(const DifferenceHistogram& histogram, const std::string& title,
                                  const std::string& subtitle);
-// Small multiples: one panel of counts per label (a group or a bucket), all on the same bins and
-// count axis so panels compare at a glance; each bar's tooltip has its value.
+// Small multiples: one panel of counts per label (a group or a bucket), each on its histogram's
+// bins and its own count axis; each bar's tooltip has its tickets and value.
 std::string svg_market_histogram_panels(const std::vector<LabelledStats>& panels, const std::string& title);
 
 }  // namespace seatsync

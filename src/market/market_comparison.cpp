@@ -74,7 +74,8 @@ std::vector<Difference> differences(const std::vector<Match>& matches, double (*
 double sale_tickets(const SaleMatch& m) { return m.quantity; }
 double plan_tickets(const PlanMatch& m) { return m.expected_quantity; }
 
-// Labelled stats and histograms of the matches for which `label_of` gives `label`, in `labels` order.
+// Labelled stats and histograms of the matches for which `label_of` gives `label`, in `labels`
+// order; on `edges`, or (when it has no bins) on each label's own edges.
 template <class Match, class LabelOf>
 std::vector<LabelledStats> by_label(const std::vector<Match>& matches, const std::vector<std::string>& labels,
                                     LabelOf label_of, double (*weight)(const Match&), const DifferenceHistogram& edges) {
@@ -90,7 +91,7 @@ std::vector<LabelledStats> by_label(const std::vector<Match>& matches, const std
       diffs.push_back(d.difference());
       tickets.push_back(d.tickets);
     }
-    out.push_back({label, stats_of(ds), fill_histogram(edges, diffs, tickets)});
+    out.push_back({label, stats_of(ds), fill_histogram(edges.bins.empty() ? histogram_edges(diffs) : edges, diffs, tickets)});
   }
   return out;
 }
@@ -181,17 +182,17 @@ MarketComparison compare_market(const Dataset& data, MarketMatches matches) {
   std::vector<std::string> groups = data.groups();
   std::vector<std::string> buckets;
   for (const auto& b : data.params.buckets) buckets.push_back(b.name);
+  // Groups differ in price by an order of magnitude (courtside against balcony), so each group's
+  // histogram gets its own dollar bins; buckets mix every group alike and share the overall bins.
   c.by_group = by_label(sales, groups, [&](const SaleMatch& m) { return data.codes[m.code].group; }, &sale_tickets,
-                        c.histogram);
+                        DifferenceHistogram{});
   c.by_bucket = by_label(sales, buckets, [&](const SaleMatch& m) { return data.params.buckets[m.bucket].name; },
                          &sale_tickets, c.histogram);
 
   const auto& plans = c.matches.plans;
   c.plans = stats_of(differences(plans, &plan_tickets));
-  std::vector<double> plan_diffs;
-  for (const auto& m : plans) plan_diffs.push_back(m.difference());
   c.plans_by_group = by_label(plans, groups, [&](const PlanMatch& m) { return data.codes[m.code].group; },
-                              &plan_tickets, histogram_edges(plan_diffs));
+                              &plan_tickets, DifferenceHistogram{});
   return c;
 }
 

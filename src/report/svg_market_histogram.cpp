@@ -1,7 +1,7 @@
 // Thesis Figure 5-2: how many of our sales were priced how far from the secondary market (our
 // price − the market's, per ticket), bars coloured by sign, and what each bin is worth (tickets ×
 // difference) as a line on its own axis — few sales far from the market can still carry most of
-// the money. Small multiples repeat the bars per group or bucket on common scales.
+// the money. Small multiples repeat the bars per group or bucket.
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -103,7 +103,7 @@ std::string svg_market_histogram(const DifferenceHistogram& h, const std::string
     svg.text(left - 8, y(v) + 4, fmt::format("{:.0f}", v), R"(text-anchor="end" font-size="11")");
   }
   for (double v : value_axis.ticks)
-    svg.text(plot_right + 8, vy(v) + 4, render::format_money_tick(v, value_axis.step),
+    svg.text(plot_right + 8, vy(v) + 4, v == 0 ? "$0" : render::format_money_tick(v, value_axis.step),
              fmt::format(R"(font-size="11" fill="{}")", render::kRevenueTextColour));
   svg.line(left, top, left, plot_bottom, axis);
   svg.line(plot_right, top, plot_right, plot_bottom, axis);
@@ -158,19 +158,19 @@ std::string svg_market_histogram_panels(const std::vector<LabelledStats>& panels
   SvgCanvas svg(width, height, title);
   svg.rect(0, 0, width, height, R"(fill="#ffffff")");
   svg.text(left, 28, render::fit_text(title, width - 2 * left, 15), R"(font-size="15" font-weight="600")");
-  if (panels.empty() || panels.front().histogram.bins.empty()) {
+  if (panels.empty()) {
     svg.text(width / 2, top + 40, "No sale matched a market observation", R"(text-anchor="middle" font-size="13")");
     return svg.str();
   }
-  // One count scale for every panel, so a taller bar means more sales wherever it is.
-  std::size_t most = 1;
-  for (const auto& p : panels) most = std::max(most, max_count(p.histogram));
-  const NiceAxis count_axis = render::nice_axis(0, static_cast<double>(most) * 1.05, 3);
   const auto axis = fmt::format(R"(stroke="{}" stroke-width="1")", render::kAxisColour);
   const auto grid = fmt::format(R"(stroke="{}" stroke-width="1")", render::kGridColour);
   for (std::size_t p = 0; p < panels.size(); ++p) {
     const auto& panel = panels[p];
     const auto& h = panel.histogram;
+    if (h.bins.empty()) continue;
+    // Each panel its own scales: groups differ tenfold in price and in sales, and one common scale
+    // would flatten the small ones into the axis.
+    const NiceAxis count_axis = render::nice_axis(0, std::max(1.0, static_cast<double>(max_count(h)) * 1.05), 3);
     const double px = left + static_cast<double>(p % columns) * (panel_w + gap);
     const double py = top + static_cast<double>(p / columns) * (panel_h + gap);
     const double pl = px + 34, pr = px + panel_w - 6, pt = py + 34, pb = py + panel_h - 26;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 
 #include "seatsync/diagnostics.hpp"
 #include "seatsync/market_comparison.hpp"
@@ -285,6 +286,16 @@ TEST(MarketMatching, SimulatedAsksAreWhatTheListingTruthSays) {
   EXPECT_NEAR(q.median, 0.0, 0.02);
   // The interquartile range of 0.15 Z is 2 × 0.674 × 0.15 = 0.20.
   EXPECT_NEAR(q.p75 - q.p25, 0.20, 0.04);
+  // What the truth says the comparison should show: our price against the listings' median,
+  // 1.1 × median WTP of the sale's own day. The median relative difference measured on the drawn
+  // asks is that, give or take the asks' noise (a few points).
+  std::vector<double> truth_relative;
+  for (const SaleMatch& m : c.matches.sales)
+    truth_relative.push_back(m.our_price / (1.1 * median_wtp(market.truth, m.game, m.code, m.bucket)) - 1.0);
+  const double expected = quantiles_of(truth_relative).median;
+  std::cout << "median relative difference: measured " << c.sales.relative.median << ", truth " << expected << "\n";
+  EXPECT_NEAR(c.sales.relative.median, expected, 0.03);
+  EXPECT_LT(expected, 0.0);  // the simulator's listings sit above the analyst's prices
   EXPECT_EQ(c.sales.above + c.sales.equal + c.sales.below, c.sales.count);
   EXPECT_EQ(c.matches.sales_considered, c.sales.count + c.matches.sales_unmatched);
 }
