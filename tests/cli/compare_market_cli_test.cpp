@@ -27,19 +27,18 @@ const std::filesystem::path& simulated() {
 }
 
 // One run shared by the tests that read its JSON (the planner makes it the slow part).
-struct Run {
+struct JsonRun {
   seatsync::test::TempDir out;
   seatsync::test::CommandResult result;
   nlohmann::json json;
+  JsonRun() {
+    result = run_seatsync({"compare-market", "--data", simulated().string(), "--as-of", "2026-12-01", "--format",
+                           "json", "--out", out.path().string()});
+    if (result.exit_code == 0) json = nlohmann::json::parse(result.out);
+  }
 };
-const Run& json_run() {
-  static Run run = [] {
-    Run r;
-    r.result = run_seatsync({"compare-market", "--data", simulated().string(), "--as-of", "2026-12-01", "--format",
-                             "json", "--out", r.out.path().string()});
-    if (r.result.exit_code == 0) r.json = nlohmann::json::parse(r.result.out);
-    return r;
-  }();
+const JsonRun& json_run() {
+  static const JsonRun run;
   return run;
 }
 
@@ -60,7 +59,7 @@ void expect_stats_consistent(const nlohmann::json& s) {
 }  // namespace
 
 TEST(CompareMarketCli, JsonFieldsArePresentAndConsistent) {
-  const Run& run = json_run();
+  const JsonRun& run = json_run();
   ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
   const auto& j = run.json;
   EXPECT_EQ(j["as_of"], "2026-12-01");
