@@ -18,6 +18,10 @@ namespace {
 
 std::string percent(double share) { return std::isfinite(share) ? fmt::format("{:.0f}%", 100 * share) : "-"; }
 std::string money(double v) { return std::isfinite(v) ? fmt::format("{:.0f}", v) : "-"; }
+// "-$10", "$4": the sign before the dollar, as the report writes money.
+std::string dollars(double v) {
+  return std::isfinite(v) ? fmt::format("{}${:.0f}", v < 0 && std::round(v) != 0 ? "-" : "", std::abs(std::round(v))) : "-";
+}
 
 std::vector<std::string> stats_row(const std::string& label, const DifferenceStats& s) {
   return {label,
@@ -121,10 +125,10 @@ void add_compare_market_command(CLI::App& app, Commands& commands) {
       const auto& s = c.sales;
       write_file_atomic(dir / "market-histogram.svg",
                         svg_market_histogram(c.histogram, "Our price − secondary-market price, matched sales",
-                                             fmt::format("{} sales as of {} · {:.0f}% priced above the market · "
-                                                         "median difference ${:.0f}",
+                                             fmt::format("{} sales before {} · {:.0f}% priced above the market · "
+                                                         "median difference {}",
                                                          s.count, as_of.str(), 100 * s.share_above_count(),
-                                                         s.difference.median)));
+                                                         dollars(s.difference.median))));
       write_file_atomic(dir / "market-histogram-by-group.svg",
                         svg_market_histogram_panels(c.by_group, "Our price − market price, by price-code group"));
       write_file_atomic(dir / "market-histogram-by-bucket.svg",
