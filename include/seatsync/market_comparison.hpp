@@ -73,7 +73,7 @@ struct ListingUse {
   std::size_t total = 0;
   std::size_t coded = 0;          // named a price code
   std::size_t by_section = 0;     // no code, their section mapped to one
-  std::size_t left_out = 0;       // no code and no mapped section: never matched
+  std::size_t left_out = 0;       // no code and no mapped section (or observed after its game): never matched
   std::size_t after_as_of = 0;    // observed after as_of: not known yet
   std::size_t used = 0;           // matched at least one sale or plan bucket
 };

@@ -31,6 +31,11 @@ class AskIndex {
         ++use.after_as_of;
         continue;
       }
+      const int days = data.games[l.game].date - l.observed_date;
+      if (days < 0) {  // after its game (validation refuses these): no sale or plan to compare with
+        ++use.left_out;
+        continue;
+      }
       std::optional<CodeIndex> code = l.code;
       if (code) {
         ++use.coded;
@@ -40,7 +45,6 @@ class AskIndex {
         ++use.left_out;
         continue;
       }
-      const int days = data.games[l.game].date - l.observed_date;
       asks_[key(l.game, *code)].push_back({days, l.quantity, l.price, i});
     }
     for (auto& [k, list] : asks_)
