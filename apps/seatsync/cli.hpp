@@ -84,6 +84,8 @@ void add_ab_store_commands(CLI::App& ab, Commands& commands);
 void add_forecast_command(CLI::App& app, Commands& commands);
 // collect: the market-data collector (cmd_collect.cpp).
 void add_collect_command(CLI::App& app, Commands& commands);
+// compare-market: our prices against secondary-market listings (cmd_compare_market.cpp).
+void add_compare_market_command(CLI::App& app, Commands& commands);
 
 // `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
 // game × price code (cmd_forecast_booking.cpp).

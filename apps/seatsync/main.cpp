@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   cli::add_ab_command(app, commands);
   cli::add_forecast_command(app, commands);
   cli::add_collect_command(app, commands);
+  cli::add_compare_market_command(app, commands);
 
   try {
     app.parse(argc, argv);

@@ -12,6 +12,8 @@
 
 namespace seatsync {
 
+struct MarketComparison;  // seatsync/market_comparison.hpp
+
 // The guide as a workbook: a "Summary" sheet (the significant recommendations of every game, a
 // legend), then one sheet per game (rows = codes, columns = buckets; frozen headers, readable
 // widths, text green up / red down by magnitude, fill dark / light / none as GuideCell says).
@@ -52,11 +54,16 @@ struct DailyReportInput {
   const BookingForecastSet* bookings = nullptr;  // booking-curve forecasts of the upcoming games
   std::vector<std::pair<std::string, std::string>> files;  // (label, relative path) to link
   std::vector<std::pair<std::string, std::string>> charts;  // (caption, inline SVG)
+  // The secondary-market comparison and its histogram (inline SVG), when the data have listings;
+  // null: no "Secondary market" section (the page is then as it was before listings existed).
+  const MarketComparison* market = nullptr;
+  std::string market_chart;
 };
 
 // index.html: what was run and when, counts (games, plans, significant recommendations), the 20
 // largest significant recommendations, the games, links to every output (relative, percent-
-// encoded) and the charts inline with their captions. Self-contained; any pointer may be null.
+// encoded) and the charts inline with their captions; with `market`, a "Secondary market" section
+// (headline numbers and Figure 5-2's histogram). Self-contained; any pointer may be null.
 std::string render_daily_index(const DailyReportInput& input);
 
 }  // namespace seatsync

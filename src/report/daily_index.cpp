@@ -8,6 +8,7 @@
 #include "report/html_util.hpp"
 #include "report/money_text.hpp"
 #include "report/page_style.hpp"
+#include "seatsync/market_comparison.hpp"
 #include "seatsync/report.hpp"
 #include "seatsync/version.hpp"
 
@@ -145,6 +146,56 @@ std::string booking_section(const BookingForecastSet& set, const Dataset& data) 
   return out;
 }
 
+std::string signed_money(double v) { return std::isfinite(v) ? (v > 0 ? "+" : "") + render::format_money(std::round(v)) : "—"; }
+
+std::string market_row(const std::string& label, const DifferenceStats& s) {
+  return fmt::format("<tr><td class=\"text\">{}</td><td>{}</td><td>{:.0f}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                     "<td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                     escape_html(label), s.count, s.tickets, percent_text(s.share_above_count()),
+                     percent_text(s.share_above_tickets()), percent_text(s.share_above_revenue()),
+                     signed_money(s.difference.median), s.count ? render::format_share(s.relative.median) : "—",
+                     escape_html(render::format_money(std::round(s.below_market_gap))),
+                     escape_html(render::format_money(std::round(s.above_market_premium))));
+}
+
+// The thesis's comparison (5.2.1) in the morning report: how our prices sat against the resale
+// market's asks, the money on either side, then Figure 5-2.
+std::string market_section(const MarketComparison& c, const std::string& chart) {
+  const MarketMatches& m = c.matches;
+  const DifferenceStats& s = c.sales;
+  std::string out = fmt::format(
+      "<p class=\"note\">Each sale before {} is compared with the secondary market's asks for the same game and price "
+      "code, observed the same number of days before the game (or the nearest day within ±{}), nearest in quantity. "
+      "Differences are our price − the market's, per ticket.</p>\n",
+      m.as_of.str(), m.window_days);
+  out += "<div class=\"counts\">" + count_box(s.count, "sales matched to the market") +
+         count_box(m.sales_unmatched, "sales with no market observation") +
+         count_box(m.listings.left_out, "listings left out (no price code)") + "</div>\n";
+  out += fmt::format(
+      "<p>{} of the matched sales ({} of their tickets, {} of their revenue) were priced <strong>above</strong> the "
+      "market; the median difference is {} ({}). Sales below the market leave at most {} on the table (Σ tickets × "
+      "(market − ours): an upper bound, since those buyers might not have paid the ask); sales above it earned {} "
+      "more than the resale asks.</p>\n",
+      percent_text(s.share_above_count()), percent_text(s.share_above_tickets()), percent_text(s.share_above_revenue()),
+      signed_money(s.difference.median), s.count ? render::format_share(s.relative.median) : "—",
+      escape_html(render::format_money(std::round(s.below_market_gap))),
+      escape_html(render::format_money(std::round(s.above_market_premium))));
+  if (!m.plans.empty())
+    out += fmt::format("<p>Today's recommended prices: {} of {} plan buckets with a market observation are above the "
+                       "market (median difference {}).</p>\n",
+                       c.plans.above, c.plans.count, signed_money(c.plans.difference.median));
+  out += "<table class=\"games\"><thead><tr><th class=\"text\"></th><th>Sales</th><th>Tickets</th>"
+         "<th>Above (count)</th><th>Above (tickets)</th><th>Above (revenue)</th><th>Median difference</th>"
+         "<th>Median %</th><th>Below-market gap</th><th>Above-market premium</th></tr></thead><tbody>\n";
+  out += market_row("All matched sales", s);
+  for (const auto& g : c.by_group) out += market_row(g.label, g.stats);
+  out += "</tbody></table>\n";
+  out += fmt::format("<figure class=\"chart\"><div class=\"chart-body\">{}</div><figcaption>{}</figcaption></figure>\n",
+                     chart, "Matched sales by price difference (thesis Figure 5-2); the line is each bin's value, "
+                            "tickets × difference. By group and by bucket: the linked charts.");
+  return out;
+}
+
 // An SVG made by our chart functions starts with <svg>; a file read from disk may carry an XML
 // prolog, which HTML would show as a bogus comment, so it is dropped.
 std::string_view without_xml_prolog(std::string_view svg) {
@@ -189,6 +240,8 @@ std::string render_daily_index(const DailyReportInput& input) {
 
   if (input.bookings && input.data && !input.bookings->games.empty())
     out += "<h2>Booking-curve forecasts</h2>\n" + booking_section(*input.bookings, *input.data);
+
+  if (input.market) out += "<h2>Secondary market</h2>\n" + market_section(*input.market, input.market_chart);
 
   out += "<h2>Files</h2>\n";
   if (input.files.empty()) {

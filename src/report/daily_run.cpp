@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <fmt/format.h>
 #include <random>
 
 #include "seatsync/adjustment_guide.hpp"
 #include "seatsync/atomic_file.hpp"
 #include "seatsync/booking_curve.hpp"
+#include "seatsync/market_comparison.hpp"
 #include "seatsync/plan_format.hpp"
 #include "seatsync/planner.hpp"
 #include "seatsync/projection_input.hpp"
@@ -162,6 +164,29 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
       write_file_atomic(staging / name, svg);
       add(name);
       index.charts.push_back({title, svg});
+    }
+    // The secondary-market comparison, only when there are listings: without them the outputs
+    // stay exactly what they were before listings existed.
+    std::optional<MarketComparison> market;
+    if (!data.listings.empty()) {
+      MarketMatchOptions options;
+      options.as_of = as_of;
+      market = compare_market(data, match_market(data, &plans, options));
+      fs::create_directories(staging / "charts");
+      index.market_chart = svg_market_histogram(
+          market->histogram, "Our price − secondary-market price, matched sales",
+          fmt::format("{} sales before {} matched to listings (±{} days) · {:.0f}% priced above the market",
+                      market->sales.count, as_of.str(), market->matches.window_days,
+                      100 * market->sales.share_above_count()));
+      write_file_atomic(staging / "charts/market-histogram.svg", index.market_chart);
+      add("charts/market-histogram.svg");
+      const std::string panels = svg_market_histogram_panels(market->by_group, "Our price − market price, by price-code group");
+      write_file_atomic(staging / "charts/market-histogram-by-group.svg", panels);
+      add("charts/market-histogram-by-group.svg");
+      const std::string buckets = svg_market_histogram_panels(market->by_bucket, "Our price − market price, by time bucket");
+      write_file_atomic(staging / "charts/market-histogram-by-bucket.svg", buckets);
+      add("charts/market-histogram-by-bucket.svg");
+      index.market = &*market;
     }
     for (const auto& f : result.files)
       if (f.rfind("charts/", 0) == 0) index.files.push_back({"Chart: " + f.substr(7), f});
