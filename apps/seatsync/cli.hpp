@@ -82,6 +82,9 @@ void add_ab_command(CLI::App& app, Commands& commands);
 void add_ab_store_commands(CLI::App& ab, Commands& commands);
 // forecast: a series from a CSV (cmd_forecast.cpp) or the season data's booking curves.
 void add_forecast_command(CLI::App& app, Commands& commands);
+// Market data: import-listings (cmd_import_listings.cpp) and market (cmd_market.cpp).
+void add_import_listings_command(CLI::App& app, Commands& commands);
+void add_market_command(CLI::App& app, Commands& commands);
 
 // `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
 // game × price code (cmd_forecast_booking.cpp).

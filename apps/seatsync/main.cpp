@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   cli::add_bandit_command(app, commands);
   cli::add_ab_command(app, commands);
   cli::add_forecast_command(app, commands);
+  cli::add_import_listings_command(app, commands);
+  cli::add_market_command(app, commands);
 
   try {
     app.parse(argc, argv);
