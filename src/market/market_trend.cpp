@@ -49,7 +49,7 @@ MarketTrend market_trend(const std::vector<MarketPoll>& polls) {
   }
   std::vector<std::pair<double, double>> recent;
   for (auto [day, median] : medians)
-    if (day >= last_day - 7.0) recent.emplace_back(day, median);
+    if (day >= last_day - 7.0 - 1e-9) recent.emplace_back(day, median);
   t.median_per_day_last_7d = slope(recent);
   return t;
 }
