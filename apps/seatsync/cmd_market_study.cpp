@@ -46,6 +46,11 @@ void print_tracks(const MarketImport& import, std::uint64_t seed, const SectionM
     rows.push_back({s.model, s.model == "base rate" ? "-" : s.with_comp ? "+ price/comp_p50" : "price, hours, level, site, event",
                     fixed_or_dash(s.log_loss, 4), fixed_or_dash(s.auc, 4)});
   print_text_table(rows, out);
+  out << "\nShare of listing-hours that disappeared, by price / comp_p50 (all hours)\n";
+  rows = {{"price/comp_p50", "listing_hours", "disappeared"}};
+  for (const auto& b : study.by_relative_price)
+    rows.push_back({b.bucket, std::to_string(b.rows), fixed_or_dash(b.rate, 3)});
+  print_text_table(rows, out);
 }
 
 }  // namespace

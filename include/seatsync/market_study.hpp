@@ -56,6 +56,9 @@ struct SellThroughStudy {
   std::size_t train_rows = 0, test_rows = 0;
   double train_rate = 0, test_rate = 0;  // share of rows whose listing disappeared
   std::vector<SellThroughScore> scores;
+  // All rows by price / comp_p50: (bucket, rows, share that disappeared).
+  struct RelativeBucket { std::string bucket; std::size_t rows = 0; double rate = 0; };
+  std::vector<RelativeBucket> by_relative_price;
 };
 SellThroughStudy sell_through_study(const MarketImport& import, const SectionMap* section_map, std::uint64_t seed);
 

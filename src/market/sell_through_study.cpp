@@ -124,6 +124,19 @@ double mean_of(const std::vector<float>& y) {
 SellThroughStudy sell_through_study(const MarketImport& import, const SectionMap* section_map, std::uint64_t seed) {
   const auto panel = build_panel(import, section_map);
   SellThroughStudy out;
+  const std::vector<std::pair<const char*, double>> edges{{"< 0.8", 0.8}, {"0.8-1.0", 1.0}, {"1.0-1.25", 1.25},
+                                                          {"1.25-2", 2.0}, {">= 2", HUGE_VAL}};
+  std::vector<std::pair<std::size_t, std::size_t>> counts(edges.size());  // rows, disappeared
+  for (const auto& r : panel) {
+    if (std::isnan(r.relative)) continue;
+    std::size_t b = 0;
+    while (r.relative >= edges[b].second) ++b;
+    ++counts[b].first;
+    counts[b].second += r.last_sighting ? 1 : 0;
+  }
+  for (std::size_t b = 0; b < edges.size(); ++b)
+    out.by_relative_price.push_back({edges[b].first, counts[b].first,
+                                     counts[b].first ? double(counts[b].second) / double(counts[b].first) : 0.0});
   for (bool with_comp : {false, true}) {
     const Table train = to_table(panel, with_comp, true), test = to_table(panel, with_comp, false);
     if (train.rows() == 0 || test.rows() == 0) throw std::invalid_argument("sell-through study: too few scrape hours");
