@@ -9,6 +9,8 @@
 
 namespace seatsync {
 
+struct Dataset;
+
 struct CollectorSettings {
   std::string user_agent;         // required, honest: product/version (+contact)
   double min_interval_s = 1.0;    // per domain; values below 1.0 are refused
@@ -29,6 +31,8 @@ struct SourceConfig {
   double min_price = 1.0, max_price = 100000.0;   // outside → rejected as implausible
   std::map<std::string, std::string> sections;    // source section → our price code
   std::size_t line = 0;           // where the [[source]] table starts, for messages
+  std::map<std::string, std::size_t> section_lines;  // line of each sections entry, for messages
+  std::map<std::string, std::size_t> game_lines;     // line of the games list, per game id
 };
 
 struct SourcesFile {
@@ -39,6 +43,11 @@ struct SourcesFile {
 // Parses a sources file; every problem (missing user_agent, unknown kind, min_interval_s < 1,
 // a source without url/items/price, an unknown key) → ValidationError with FILE:LINE: KEY.
 SourcesFile parse_sources_toml(std::string_view text, const std::string& file_name);
+
+// What only the dataset can tell: every game a source lists exists, and every [source.sections]
+// entry maps to a price code the dataset has (a map to an unknown code would store listings under
+// no code while looking configured). ValidationError with FILE:LINE: KEY for each problem.
+void validate_sources_against(const SourcesFile& sources, const Dataset& data, const std::string& file_name);
 
 // url with {game_id} replaced (percent-encoded).
 std::string source_url(const SourceConfig& source, std::string_view game_id);

@@ -35,7 +35,8 @@ double full_jitter_delay_s(int attempt, double base_s, double cap_s, std::mt1993
 
 struct RetryDecision {
   enum class Kind { accept, retry, blocked, failed } kind = Kind::accept;
-  double delay_s = 0.0;  // for retry: the wait before the next attempt (≥ Retry-After when given)
+  double delay_s = 0.0;  // for retry: the wait before the next attempt (≥ Retry-After when given);
+                         // for blocked/failed: the Retry-After asked, if any (0 otherwise)
   std::string reason;    // for retry, blocked and failed: why, for stderr and the run summary
 };
 
@@ -49,6 +50,16 @@ struct RetryPolicy {
 // a challenge page, 403, or 429 once retries are spent → blocked; 429, 5xx, timeouts and
 // connection errors → retry (after Retry-After when given, else full jitter) until
 // max_retries, then failed (429: blocked); other statuses → failed.
+// The cases a careful operator decides (each tested):
+// - a challenge is looked for at every status (Cloudflare serves them with 200, 403 and 503);
+// - 451 (refused for legal reasons) is a block like 403: the site has said no;
+// - 408 is retried like a timeout; 501 and 505 are failed at once (retrying cannot help);
+// - a 2xx that timed out (a cut-off body) is a timeout, not an answer;
+// - the longest of several parsable Retry-After headers is honoured, an unparsable one ignored
+//   (full jitter then); a Retry-After beyond max_delay_s is not waited out within the run: the
+//   answer gives up at once (429: blocked, 5xx: failed) with delay_s = the wait asked, so the
+//   caller can pause the host (DomainRateLimiter::pause_until) instead of retrying sooner;
+// - attempt < 0 or max_retries < 0 → std::invalid_argument.
 RetryDecision decide(const HttpAnswer& answer, int attempt, const RetryPolicy& policy,
                      std::chrono::system_clock::time_point now, std::mt19937_64& rng);
 

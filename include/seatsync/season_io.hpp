@@ -34,7 +34,11 @@ Dataset load_season_dir(const std::filesystem::path& dir, std::vector<Diagnostic
 void write_season_dir(const Dataset& data, const std::filesystem::path& dir,
                       const ProgressFn& progress = {});
 
-enum class SeasonTable { games, seats, transactions, inventory, listings };
+// Rewrites only listings.csv and market_stats.csv (each atomically; removed when empty): what
+// appending market data changes.
+void write_market_tables(const Dataset& data, const std::filesystem::path& dir);
+
+enum class SeasonTable { games, seats, transactions, inventory, listings, market_stats };
 // Where row `row` of a table came from, as (file label, line), for messages.
 using RowLocator = std::function<std::pair<std::string, std::size_t>(SeasonTable, std::size_t row)>;
 

@@ -3,6 +3,7 @@
 // (SQLite now, PostgreSQL later) implements this interface.
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@
 #include "seatsync/progress.hpp"
 
 namespace seatsync {
+
+struct MarketAppendResult {
+  std::size_t listings_added = 0, listings_duplicate = 0, stats_added = 0, stats_duplicate = 0;
+};
 
 class Store {
  public:
@@ -21,6 +26,12 @@ class Store {
   // Loads the stored dataset. Throws std::runtime_error when the store holds no dataset.
   // Warnings (e.g. an unknown params.toml key) are returned in `warnings` when given.
   virtual Dataset load(std::vector<Diagnostic>* warnings = nullptr) const = 0;
+  // Adds a collector's or an import's market rows in one transaction, skipping listings whose
+  // listing_key (market_stats.hpp) and polls whose (game, source, polled_at) are already stored.
+  // `ids` is the stored dataset (its games and codes name the rows' indexes). Throws
+  // std::runtime_error when the store holds no dataset.
+  virtual MarketAppendResult append_market(const Dataset& ids, std::span<const Listing> listings,
+                                           std::span<const MarketPollStats> stats) = 0;
   // The schema version the store is at (the highest applied migration).
   virtual int schema_version() const = 0;
   // Human-readable location, for logs.

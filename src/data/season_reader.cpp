@@ -14,8 +14,8 @@ namespace {
 
 // Where every parsed row came from, so later checks can name FILE:LINE.
 struct Origins {
-  std::string files[5];
-  std::vector<std::size_t> lines[5];
+  std::string files[6];
+  std::vector<std::size_t> lines[6];
   std::pair<std::string, std::size_t> operator()(SeasonTable t, std::size_t row) const {
     auto i = static_cast<std::size_t>(t);
     return {files[i], row < lines[i].size() ? lines[i][row] : 0};
@@ -34,6 +34,7 @@ class SeasonReader {
     read_transactions();
     read_inventory();
     read_listings();
+    read_market_stats();
     games_.report_unchecked(diag_);
     codes_.report_unchecked(diag_);
     return std::move(data_);
@@ -241,6 +242,50 @@ class SeasonReader {
       origins_.lines[4].push_back(r.line);
     }
     origins_.files[4] = table->file;
+  }
+
+  void read_market_stats() {
+    auto table = load("market_stats.csv", false);
+    if (!table) return;
+    csv::Columns cols(*table, diag_);
+    auto game = cols.require("game_id"), source = cols.require("source"), at = cols.require("polled_at"),
+         count = cols.require("count"), tickets = cols.require("tickets");
+    const char* price_names[] = {"min", "p10", "median", "mean", "p90", "max", "sd"};
+    std::optional<std::size_t> price_cols[7];
+    for (int k = 0; k < 7; ++k) price_cols[k] = cols.require(price_names[k]);
+    if (!cols.all_present()) return;
+    for (const auto& r : table->records) {
+      if (diag_.full()) break;
+      const auto& f = table->file;
+      MarketPollStats s;
+      auto g = game_ref(r.fields[*game], f, r.line);
+      auto d = timestamp(r.fields[*at], f, r.line, "polled_at");
+      auto n = csv::parse_integer(r.fields[*count], f, r.line, "count", diag_);
+      auto t = csv::parse_integer(r.fields[*tickets], f, r.line, "tickets", diag_);
+      bool ok = g && d && n && t;
+      if (n && *n < 0) {
+        diag_.error(f, r.line, "count", "count must be >= 0");
+        ok = false;
+      }
+      std::optional<double>* values[] = {&s.min, &s.p10, &s.median, &s.mean, &s.p90, &s.max, &s.sd};
+      for (int k = 0; k < 7; ++k) {
+        const std::string& text = r.fields[*price_cols[k]];
+        if (text.empty()) continue;  // unknown: a source that does not report it
+        auto v = number(text, f, r.line, price_names[k]);
+        if (!v) ok = false;
+        *values[k] = v;
+      }
+      if (!ok) continue;
+      s.game = *g;
+      s.source = r.fields[*source];
+      s.polled_at = r.fields[*at];
+      s.polled_date = *d;
+      s.count = static_cast<std::size_t>(*n);
+      s.tickets = *t;
+      data_.market_stats.push_back(std::move(s));
+      origins_.lines[5].push_back(r.line);
+    }
+    origins_.files[5] = table->file;
   }
 
   std::optional<double> number(const std::string& text, const std::string& file, std::size_t line,

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@ const char* table_name(SeasonTable t) {
     case SeasonTable::transactions: return "transactions";
     case SeasonTable::inventory: return "inventory";
     case SeasonTable::listings: return "listings";
+    case SeasonTable::market_stats: return "market_stats";
   }
   return "?";
 }
@@ -36,6 +38,7 @@ class Validator {
     transactions();
     inventory();
     listings();
+    market_stats();
   }
 
  private:
@@ -132,6 +135,26 @@ class Validator {
       if (!std::isfinite(l.price) || l.price <= 0)
         error(SeasonTable::listings, i, "price", "price must be a finite number > 0");
       if (l.quantity < 0) error(SeasonTable::listings, i, "quantity", "quantity must be >= 0");
+    }
+  }
+
+  void market_stats() {
+    std::set<std::tuple<GameIndex, std::string, std::string>> seen;
+    for (std::size_t i = 0; i < data_.market_stats.size() && !diag_.full(); ++i) {
+      const auto& s = data_.market_stats[i];
+      if (!seen.insert({s.game, s.source, s.polled_at}).second)
+        error(SeasonTable::market_stats, i, "polled_at", "duplicate poll of game '" + data_.games[s.game].id +
+              "' from source '" + s.source + "' at " + s.polled_at);
+      const std::pair<const char*, const std::optional<double>*> prices[] = {
+          {"min", &s.min}, {"p10", &s.p10}, {"median", &s.median}, {"mean", &s.mean}, {"p90", &s.p90}, {"max", &s.max}};
+      for (const auto& [name, value] : prices)
+        if (*value && (!std::isfinite(**value) || **value <= 0))
+          error(SeasonTable::market_stats, i, name, std::string(name) + " must be empty or a finite number > 0");
+      if (s.sd && (!std::isfinite(*s.sd) || *s.sd < 0))
+        error(SeasonTable::market_stats, i, "sd", "sd must be empty or a finite number >= 0");
+      if (s.min && s.max && *s.min > *s.max)
+        error(SeasonTable::market_stats, i, "min", "min " + money(*s.min) + " is above max " + money(*s.max));
+      if (s.tickets < 0) error(SeasonTable::market_stats, i, "tickets", "tickets must be >= 0");
     }
   }
 

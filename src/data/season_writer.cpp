@@ -65,7 +65,23 @@ void write_listings(const Dataset& d, std::ostream& out) {
     csv::write_row(out, row);
   }
 }
+void write_market_stats(const Dataset& d, std::ostream& out) {
+  csv::write_row(out, {"game_id", "source", "polled_at", "count", "min", "p10", "median", "mean", "p90", "max",
+                       "sd", "tickets"});
+  auto cell = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
+  for (const auto& s : d.market_stats)
+    csv::write_row(out, {d.games[s.game].id, s.source, s.polled_at, std::to_string(s.count), cell(s.min),
+                         cell(s.p10), cell(s.median), cell(s.mean), cell(s.p90), cell(s.max), cell(s.sd),
+                         std::to_string(s.tickets)});
+}
 }  // namespace
+
+void write_market_tables(const Dataset& data, const fs::path& dir) {
+  if (data.listings.empty()) fs::remove(dir / "listings.csv");
+  else write_file_atomic(dir / "listings.csv", [&](std::ostream& o) { write_listings(data, o); });
+  if (data.market_stats.empty()) fs::remove(dir / "market_stats.csv");
+  else write_file_atomic(dir / "market_stats.csv", [&](std::ostream& o) { write_market_stats(data, o); });
+}
 
 void write_season_dir(const Dataset& data, const fs::path& dir, const ProgressFn& progress) {
   fs::create_directories(dir);
@@ -78,7 +94,7 @@ void write_season_dir(const Dataset& data, const fs::path& dir, const ProgressFn
     else fs::remove(dir / name);
   };
   write_or_remove("inventory.csv", !data.inventory.empty(), [&](std::ostream& o) { write_inventory(data, o); });
-  write_or_remove("listings.csv", !data.listings.empty(), [&](std::ostream& o) { write_listings(data, o); });
+  write_market_tables(data, dir);
   write_or_remove("params.toml", !data.params_toml.empty(), [&](std::ostream& o) { o << data.params_toml; });
 }
 

@@ -136,7 +136,35 @@ void read_listings(Connection& db, Dataset& data) {
   }
 }
 
+void read_market_stats(Connection& db, Dataset& data) {
+  data.market_stats.reserve(count_rows(db, "market_stats"));
+  Statement query(db,
+                  "SELECT row_no, game_id, source, polled_at, polled_date, count, min, p10, median, mean, p90, max, "
+                  "sd, tickets FROM market_stats ORDER BY row_no");
+  const RowReader row(db, "market_stats", query);
+  while (query.step()) {
+    MarketPollStats s;
+    s.game = row.game(data, 1);
+    s.source = row.text(2);
+    s.polled_at = row.text(3);
+    s.polled_date = row.date(4);
+    s.count = static_cast<std::size_t>(query.column_int(5));
+    std::optional<double>* values[] = {&s.min, &s.p10, &s.median, &s.mean, &s.p90, &s.max, &s.sd};
+    for (int k = 0; k < 7; ++k)
+      if (!query.column_is_null(6 + k)) *values[k] = row.real(6 + k);
+    s.tickets = query.column_int(13);
+    data.market_stats.push_back(std::move(s));
+  }
+}
+
 }  // namespace
+
+void read_market_tables(Connection& db, Dataset& data) {
+  data.listings.clear();
+  data.market_stats.clear();
+  read_listings(db, data);
+  read_market_stats(db, data);
+}
 
 Dataset read_dataset(Connection& db) {
   ScopedTransaction snapshot(db, ScopedTransaction::Kind::Read);
@@ -147,7 +175,7 @@ Dataset read_dataset(Connection& db) {
   data.reindex();  // rows below refer to games and codes by key; resolve them to indexes
   read_transactions(db, data);
   read_inventory(db, data);
-  read_listings(db, data);
+  read_market_tables(db, data);
   snapshot.commit();
   return data;
 }

@@ -11,4 +11,8 @@ namespace seatsync::sqlite {
 // Throws std::runtime_error when nothing was ever imported or a stored value is malformed.
 Dataset read_dataset(Connection& db);
 
+// Re-reads only listings and market_stats into `data` (whose games and codes are the stored
+// ones), inside the caller's transaction: what an append checks for duplicates.
+void read_market_tables(Connection& db, Dataset& data);
+
 }  // namespace seatsync::sqlite

@@ -57,7 +57,7 @@ const PriceCode& code_at(const Dataset& data, CodeIndex index, const char* table
 void delete_all(Connection& db) {
   // Children before parents, so no foreign key is ever left dangling mid-way.
   db.exec(
-      "DELETE FROM listings; DELETE FROM inventory; DELETE FROM transactions;"
+      "DELETE FROM market_stats; DELETE FROM listings; DELETE FROM inventory; DELETE FROM transactions;"
       "DELETE FROM price_codes; DELETE FROM games; DELETE FROM params;");
 }
 
@@ -116,14 +116,16 @@ void insert_inventory(Connection& db, const Dataset& data, ImportProgress& progr
   }
 }
 
-void insert_listings(Connection& db, const Dataset& data, ImportProgress& progress) {
+// Rows get row numbers first_row_no, first_row_no + 1, …: an append continues after the last.
+void insert_listings(Connection& db, const Dataset& data, std::span<const Listing> listings,
+                     std::int64_t first_row_no, ImportProgress& progress) {
   Statement insert(db,
                    "INSERT INTO listings (row_no, game_id, code, observed_at, observed_date, price, "
                    "quantity, source, listing_id, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (std::size_t row = 0; row < data.listings.size(); ++row) {
-    const Listing& listing = data.listings[row];
+  for (std::size_t row = 0; row < listings.size(); ++row) {
+    const Listing& listing = listings[row];
     const std::string observed_date = listing.observed_date.str();
-    insert.bind(1, row_no(row)).bind(2, game_at(data, listing.game, "listings", row).id);
+    insert.bind(1, first_row_no + as_int(row)).bind(2, game_at(data, listing.game, "listings", row).id);
     if (listing.code) {
       insert.bind(3, code_at(data, *listing.code, "listings", row).code);
     } else {
@@ -134,6 +136,34 @@ void insert_listings(Connection& db, const Dataset& data, ImportProgress& progre
     insert.bind(9, listing.listing_id).bind(10, listing.section).run();
     progress.row_done();
   }
+}
+
+void insert_market_stats(Connection& db, const Dataset& data, std::span<const MarketPollStats> stats,
+                         std::int64_t first_row_no, ImportProgress& progress) {
+  Statement insert(db,
+                   "INSERT INTO market_stats (row_no, game_id, source, polled_at, polled_date, count, min, p10, "
+                   "median, mean, p90, max, sd, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t row = 0; row < stats.size(); ++row) {
+    const MarketPollStats& s = stats[row];
+    const std::string polled_date = s.polled_date.str();
+    insert.bind(1, first_row_no + as_int(row)).bind(2, game_at(data, s.game, "market_stats", row).id);
+    insert.bind(3, s.source).bind(4, s.polled_at).bind(5, polled_date).bind(6, as_int(s.count));
+    const std::optional<double>* values[] = {&s.min, &s.p10, &s.median, &s.mean, &s.p90, &s.max, &s.sd};
+    for (int k = 0; k < 7; ++k) {
+      if (*values[k]) insert.bind(7 + k, **values[k]);
+      else insert.bind_null(7 + k);
+    }
+    insert.bind(14, std::int64_t{s.tickets}).run();
+    progress.row_done();
+  }
+}
+
+std::int64_t next_row_no(Connection& db, const char* table) {
+  Statement query(db, std::string("SELECT COALESCE(MAX(row_no), 0) + 1 FROM ") + table);
+  const std::int64_t next = query.step() ? query.column_int(0) : 1;
+  while (query.step()) {
+  }
+  return next;
 }
 
 void insert_params(Connection& db, const Dataset& data) {
@@ -156,16 +186,24 @@ void log_import(Connection& db, const Dataset& data) {
 
 void write_dataset(Connection& db, const Dataset& data, const ProgressFn& progress) {
   ImportProgress counter(progress, data.games.size() + data.codes.size() + data.transactions.size() +
-                                       data.inventory.size() + data.listings.size());
+                                       data.inventory.size() + data.listings.size() + data.market_stats.size());
   delete_all(db);
   insert_games(db, data, counter);
   insert_codes(db, data, counter);
   insert_transactions(db, data, counter);
   insert_inventory(db, data, counter);
-  insert_listings(db, data, counter);
+  insert_listings(db, data, data.listings, 1, counter);
+  insert_market_stats(db, data, data.market_stats, 1, counter);
   insert_params(db, data);
   log_import(db, data);
   counter.finish();
+}
+
+void append_market_rows(Connection& db, const Dataset& data, std::span<const Listing> listings,
+                        std::span<const MarketPollStats> stats) {
+  ImportProgress counter({}, listings.size() + stats.size());
+  insert_listings(db, data, listings, next_row_no(db, "listings"), counter);
+  insert_market_stats(db, data, stats, next_row_no(db, "market_stats"), counter);
 }
 
 }  // namespace seatsync::sqlite

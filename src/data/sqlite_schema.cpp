@@ -113,11 +113,27 @@ ALTER TABLE listings ADD COLUMN listing_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE listings ADD COLUMN section TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Each poll's market statistics (market_stats.csv); prices NULL when the source does not say.
+constexpr std::string_view kMarketStats = R"sql(
+CREATE TABLE market_stats (
+  row_no      INTEGER PRIMARY KEY,
+  game_id     TEXT    NOT NULL REFERENCES games (id),
+  source      TEXT    NOT NULL,
+  polled_at   TEXT    NOT NULL,
+  polled_date TEXT    NOT NULL,
+  count       INTEGER NOT NULL,
+  min REAL, p10 REAL, median REAL, mean REAL, p90 REAL, max REAL, sd REAL,
+  tickets     INTEGER NOT NULL,
+  UNIQUE (game_id, source, polled_at)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
     {2, "inventory.observed_at: when the seats left were counted", kInventoryObservedAt},
     {3, "A/B experiments and their events", kExperiments},
     {4, "listings.listing_id and section: a listing as its marketplace names it", kListingIdentity},
+    {5, "market_stats: each poll's statistics per game and source", kMarketStats},
 };
 
 }  // namespace

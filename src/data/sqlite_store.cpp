@@ -9,6 +9,7 @@
 #include "data/sqlite_dataset_writer.hpp"
 #include "data/sqlite_migrations.hpp"
 #include "seatsync/diagnostics.hpp"
+#include "seatsync/market_stats.hpp"
 #include "seatsync/params.hpp"
 #include "seatsync/season_io.hpp"
 #include "seatsync/store.hpp"
@@ -24,6 +25,7 @@ const char* table_name(SeasonTable table) {
     case SeasonTable::transactions: return "transactions";
     case SeasonTable::inventory: return "inventory";
     case SeasonTable::listings: return "listings";
+    case SeasonTable::market_stats: return "market_stats";
   }
   return "?";
 }
@@ -55,6 +57,22 @@ class SqliteStore final : public Store {
     diagnostics.throw_if_errors();
     if (warnings) *warnings = diagnostics.items();
     return data;
+  }
+
+  MarketAppendResult append_market(const Dataset& ids, std::span<const Listing> listings,
+                                   std::span<const MarketPollStats> stats) override {
+    sqlite::ScopedTransaction transaction(db_, sqlite::ScopedTransaction::Kind::Write);
+    if (db_.query_text("SELECT COUNT(*) FROM params") == "0")
+      throw std::runtime_error(db_.file().string() + " holds no dataset: import one first");
+    // Duplicates are judged against what is stored now, under the write lock, so two
+    // collectors appending the same poll at once still store it once.
+    Dataset stored = ids;
+    sqlite::read_market_tables(db_, stored);
+    NewMarketRows rows = new_market_rows(ids, stored.listings, stored.market_stats, listings, stats);
+    sqlite::append_market_rows(db_, ids, rows.listings, rows.stats);
+    transaction.commit();
+    return {rows.listings.size(), listings.size() - rows.listings.size(), rows.stats.size(),
+            stats.size() - rows.stats.size()};
   }
 
   int schema_version() const override { return sqlite::applied_schema_version(db_); }

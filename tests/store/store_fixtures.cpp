@@ -84,9 +84,16 @@ Dataset sample_dataset() {
       {2, 1, 0, 99.0 + 1e-9},
   };
   data.listings = {
-      {2, 0, "2026-01-10T08:00:00Z", ymd(2026, 1, 10), 250.25, 2, "stubhub"},
+      {2, 0, "2026-01-10T08:00:00Z", ymd(2026, 1, 10), 250.25, 2, "stubhub", "sh-881", "Loge 12"},
       {2, std::nullopt, "2026-01-11", ymd(2026, 1, 11), 99.5, 0, ""},
-      {1, 2, "2025-09-01 12:00", ymd(2025, 9, 1), 0.01, 7, "competitor"},
+      {1, 2, "2025-09-01 12:00", ymd(2025, 9, 1), 0.01, 7, "competitor", "", "101"},
+  };
+  // One poll with every statistic, one whose source reports only a few (the others unknown).
+  data.market_stats = {
+      {2, "stubhub", "2026-01-10T08:00:00Z", ymd(2026, 1, 10), 3, 99.5, 104.1, 250.25, 1.0 / 3.0 + 200, 480.0,
+       512.75, 0.1 + 0.2, 9},
+      {1, "seatgeek", "2025-09-01 12:00", ymd(2025, 9, 1), 41, 12.0, std::nullopt, std::nullopt, 55.5, std::nullopt,
+       990.0, std::nullopt, 0},
   };
   data.reindex();
   return data;
@@ -195,7 +202,7 @@ std::string cell(sqlite3_stmt* stmt, int column) {
 std::vector<std::string> dump_dataset_tables(const std::filesystem::path& file) {
   auto db = open_raw(file);
   std::vector<std::string> rows;
-  for (const char* table : {"games", "price_codes", "transactions", "inventory", "listings", "params"}) {
+  for (const char* table : {"games", "price_codes", "transactions", "inventory", "listings", "market_stats", "params"}) {
     auto stmt = prepare(db.get(), std::string("SELECT * FROM ") + table + " ORDER BY 1");
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
       std::string row = table;

@@ -86,6 +86,26 @@ void expect_same_dataset(const Dataset& expected, const Dataset& actual) {
     expect_bits_equal(e.price, a.price, "listing price");
     EXPECT_EQ(e.quantity, a.quantity);
     EXPECT_EQ(e.source, a.source);
+    EXPECT_EQ(e.listing_id, a.listing_id);
+    EXPECT_EQ(e.section, a.section);
+  }
+  ASSERT_EQ(expected.market_stats.size(), actual.market_stats.size());
+  for (std::size_t i = 0; i < expected.market_stats.size(); ++i) {
+    SCOPED_TRACE(::testing::Message() << "market_stats " << i);
+    const MarketPollStats &e = expected.market_stats[i], &a = actual.market_stats[i];
+    EXPECT_EQ(e.game, a.game);
+    EXPECT_EQ(e.source, a.source);
+    EXPECT_EQ(e.polled_at, a.polled_at);
+    EXPECT_EQ(e.polled_date, a.polled_date);
+    EXPECT_EQ(e.count, a.count);
+    EXPECT_EQ(e.tickets, a.tickets);
+    const std::optional<double> MarketPollStats::*prices[] = {&MarketPollStats::min, &MarketPollStats::p10,
+        &MarketPollStats::median, &MarketPollStats::mean, &MarketPollStats::p90, &MarketPollStats::max,
+        &MarketPollStats::sd};
+    for (auto price : prices) {
+      ASSERT_EQ((e.*price).has_value(), (a.*price).has_value());
+      if (e.*price) expect_bits_equal(*(e.*price), *(a.*price), "market_stats price");
+    }
   }
 }
 
