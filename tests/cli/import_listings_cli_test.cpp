@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <nlohmann/json.hpp>
+
 #include "test_support.hpp"
 
 using seatsync::test::read_file;
@@ -132,6 +134,34 @@ TEST(ImportListingsCli, SeatGeekGzipSnapshotsAndBadRows) {
                            (tmp / "out2").string()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("bad.csv:3: snapshot_utc:"));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ImportListingsCli, StoreTooAndMarketReadsTheStoredPolls) {
+  TempDir tmp;
+  write_tracks(tmp / "src");
+  const std::string db = (tmp / "m.db").string();
+  const std::vector<std::string> args{"import-listings", "--format", "listing-tracks", (tmp / "src").string(), "--db", db};
+  auto first = run_seatsync(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("4 listings (0 without a price code), 2 poll statistics"));
+  auto again = run_seatsync(args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("0 listings (4 already there, 0 without a price code), 0 poll statistics (2 already there)"));
+  // The stored hourly polls, not the listings: seatgeek's 01h UTC hour holds A at 90 and C at 50.
+  auto market = run_seatsync({"market", "--db", db, "--format", "json"});
+  ASSERT_EQ(market.exit_code, 0) << market.err;
+  auto j = nlohmann::json::parse(market.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["source"], "seatgeek");
+  ASSERT_EQ(j[0]["polls"].size(), 1u);
+  EXPECT_EQ(j[0]["polls"][0]["polled_at"], "2022-09-10T21:00:00");
+  EXPECT_EQ(j[0]["polls"][0]["from_listings"], false);
+  EXPECT_DOUBLE_EQ(j[0]["polls"][0]["median"].get<double>(), 70.0);
+  EXPECT_DOUBLE_EQ(j[0]["polls"][0]["p10"].get<double>(), 54.0);
 }
 
 }  // namespace
