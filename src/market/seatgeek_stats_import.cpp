@@ -32,7 +32,7 @@ class SeatGeekReader {
          average = cols.require("average_price"), highest = cols.require("highest_price");
     auto venue = cols.optional("venue_name");
     if (!cols.all_present()) return out;
-    std::size_t other_types = 0, after_kickoff = 0;
+    std::size_t other_types = 0, after_kickoff = 0, inconsistent_lowest = 0;
     std::set<std::pair<std::string, std::string>> seen_polls;
     for (const auto& r : table.records) {
       if (diag_.full()) break;
@@ -49,6 +49,12 @@ class SeatGeekReader {
       bool ok = polled && kickoff && local_day && tz && !f[*event].empty();
       ok = read_stats(f, r.line, *count, *lowest, *median, *average, *highest, s) && ok;
       if (!ok) continue;
+      // SeatGeek's lowest is sometimes $1 above its average and highest (1-3 listings: the stats
+      // are computed slightly differently). Such a lowest is no lower bound: it is left empty.
+      if (s.min && ((s.max && *s.min > *s.max) || (s.mean && *s.min > *s.mean))) {
+        s.min.reset();
+        ++inconsistent_lowest;
+      }
       remember_event(out, f[*event], f[*title], *local_day, *kickoff, venue ? f[*venue] : "");
       // A poll after kickoff (the event was still listed) is not a pre-game market.
       if (*polled > *kickoff) { ++after_kickoff; continue; }
@@ -62,6 +68,8 @@ class SeatGeekReader {
     }
     if (other_types) out.skipped.emplace_back("rows of other event types than nfl", other_types);
     if (after_kickoff) out.skipped.emplace_back("polls taken after kickoff", after_kickoff);
+    if (inconsistent_lowest)
+      out.skipped.emplace_back("lowest prices above the poll's average or highest (left empty)", inconsistent_lowest);
     note_relocations(out);
     return out;
   }

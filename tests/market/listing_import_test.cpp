@@ -31,7 +31,8 @@ MarketImport seatgeek_sample(Diagnostics& diag) {
       seatgeek_row("2018-09-08 13:00:00", "nfl", "300,290,40,40,95,110,10858935") +  // line 3: placeholder max kept
       seatgeek_row("2018-09-08 13:00:00", "ncaa_football", "10,10,5,5,6,7,8") +   // line 4: not NFL
       seatgeek_row("2018-09-09 18:00:00", "nfl", "20,20,30,30,35,40,50") +        // line 5: after kickoff
-      seatgeek_row("2018-09-09 16:00:00", "nfl", ",,,,,,");                        // line 6: no listings
+      seatgeek_row("2018-09-09 16:00:00", "nfl", ",,,,,,") +                       // line 6: no listings
+      seatgeek_row("2018-09-09 16:30:00", "nfl", "1,1,581,581,,580,580");          // line 7: lowest above highest
   return parse_seatgeek_stats(text, "sg.csv", diag);
 }
 
@@ -40,7 +41,7 @@ TEST(SeatGeekStatsImport, PollStatisticsNotListings) {
   auto import = seatgeek_sample(diag);
   ASSERT_FALSE(diag.has_errors());
   EXPECT_TRUE(import.listings.empty());
-  ASSERT_EQ(import.polls.size(), 3u);
+  ASSERT_EQ(import.polls.size(), 4u);
   ASSERT_EQ(import.events.size(), 1u);
   EXPECT_EQ(import.events[0].date.str(), "2018-09-09");
   const auto& first = import.polls[0].stats;
@@ -57,9 +58,13 @@ TEST(SeatGeekStatsImport, PollStatisticsNotListings) {
   EXPECT_EQ(*import.polls[1].stats.max, 10858935.0);
   EXPECT_EQ(import.polls[2].stats.count, 0u);
   EXPECT_FALSE(import.polls[2].stats.min.has_value());
-  ASSERT_EQ(import.skipped.size(), 2u);
+  // SeatGeek's $1 inconsistency: a lowest above the highest is no lower bound, so it is left empty.
+  EXPECT_FALSE(import.polls[3].stats.min.has_value());
+  EXPECT_EQ(*import.polls[3].stats.max, 580.0);
+  ASSERT_EQ(import.skipped.size(), 3u);
   EXPECT_EQ(import.skipped[0].second, 1u);  // the ncaa row
   EXPECT_EQ(import.skipped[1].second, 1u);  // the poll after kickoff
+  EXPECT_EQ(import.skipped[2].second, 1u);  // the inconsistent lowest
 }
 
 TEST(SeatGeekStatsImport, BadFieldsNameFileLineColumn) {
@@ -79,7 +84,7 @@ TEST(SeatGeekStatsImport, MarketOnlyDatasetHasGamesAndStats) {
   EXPECT_EQ(data.games[0].id, "100");
   EXPECT_EQ(data.games[0].opponent, "Bears at Packers");
   EXPECT_TRUE(data.codes.empty());
-  EXPECT_EQ(data.market_stats.size(), 3u);
+  EXPECT_EQ(data.market_stats.size(), 4u);
   Diagnostics check;
   validate_dataset(data, check);
   EXPECT_FALSE(check.has_errors());
@@ -199,10 +204,14 @@ TEST(RealMarketData, SeatGeekSnapshotsImport) {
   ASSERT_FALSE(diag.has_errors()) << diag.items()[0].format();
   // SOURCE.md: 304 NFL events in 28,735 rows; 30,306 rows in all.
   EXPECT_EQ(import.events.size(), 304u);
-  std::size_t skipped = 0;
-  for (const auto& [what, n] : import.skipped) skipped += n;
-  EXPECT_EQ(import.polls.size() + skipped, 30306u);
   EXPECT_EQ(import.skipped[0].second, 30306u - 28735u);
+  std::size_t after_kickoff = import.skipped[1].second;
+  EXPECT_EQ(import.polls.size(), 28735u - after_kickoff);
+  // The whole import is a valid market-only dataset (lowest-above-highest rows repaired).
+  auto data = market_only_dataset(import, nullptr);
+  Diagnostics check;
+  validate_dataset(data, check);
+  EXPECT_FALSE(check.has_errors()) << check.items()[0].format();
   EXPECT_FALSE(import.notes.empty());  // the relocated Chiefs at Rams game
 }
 

@@ -66,7 +66,7 @@ TEST(MarketTrend, OnePollHasNoTrend) {
 
 TEST(MarketStudy, PriceChangesCountCutsAndRaises) {
   MarketImport import;
-  import.events.push_back({"e", *Date::parse("2022-09-11"), 10 * 3600, ""});
+  import.events.push_back({"e", "", *Date::parse("2022-09-11"), 10 * 3600, ""});
   // Listing a: 100 → 90 (cut 10%) → 90 (no change) → 99 (raise 10%), all more than 3 h before.
   for (auto [t, p] : {std::pair{0, 100.0}, {3600, 90.0}, {3700, 90.0}, {3800, 99.0}})
     import.listings.push_back({"e", "s", "a", "118", t, "", p});
