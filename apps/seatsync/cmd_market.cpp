@@ -34,7 +34,7 @@ void print_table(const Dataset& data, const std::vector<GameMarket>& markets, st
     }
     print_text_table(rows, out);
     const auto& t = m.trend;
-    out << "trend: median " << cell(t.median_change) << " (" << cell(t.median_change_relative ? std::optional<double>(*t.median_change_relative * 100) : std::nullopt, 1)
+    out << "trend: " << t.statistic << " " << cell(t.median_change) << " (" << cell(t.median_change_relative ? std::optional<double>(*t.median_change_relative * 100) : std::nullopt, 1)
         << "%) over " << fixed_or_dash(t.days_covered, 2) << " days since the first poll, " << cell(t.median_per_day)
         << " per day; over the last 7 days " << cell(t.median_per_day_last_7d) << " per day\n\n";
   }
@@ -61,7 +61,8 @@ nlohmann::json to_json(const Dataset& data, const std::vector<GameMarket>& marke
                    {"source", m.source},
                    {"polls", polls},
                    {"trend",
-                    {{"median_change", number(t.median_change)},
+                    {{"statistic", t.statistic},
+                     {"median_change", number(t.median_change)},
                      {"median_change_relative", number(t.median_change_relative)},
                      {"median_per_day", number(t.median_per_day)},
                      {"median_per_day_last_7d", number(t.median_per_day_last_7d)},

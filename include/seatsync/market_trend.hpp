@@ -17,7 +17,10 @@ struct MarketPoll {
   bool from_listings = false;   // computed here, not stored
 };
 
+// The trend follows the median; polls without one (SeatGeek's before 2018-09-12) fall back on
+// the mean when fewer than two polls have a median, and `statistic` says which was used.
 struct MarketTrend {
+  std::string statistic = "median";  // "median" or "mean"
   // Least-squares slope of the median against time, in price per day, over the polls of the
   // last 7 days up to the latest poll (needs two polls at different times there).
   std::optional<double> median_per_day_last_7d;
@@ -36,7 +39,7 @@ struct GameMarket {
 // Every (game, source) with polls, by game date, game id, source; only `game` when given.
 std::vector<GameMarket> market_by_game(const Dataset& data, std::optional<GameIndex> game = std::nullopt);
 
-// The trend of polls ordered by time (a poll without a median is ignored).
+// The trend of polls ordered by time (a poll without the statistic is ignored).
 MarketTrend market_trend(const std::vector<MarketPoll>& polls);
 
 }  // namespace seatsync

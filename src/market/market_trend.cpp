@@ -35,9 +35,18 @@ std::optional<double> slope(const std::vector<std::pair<double, double>>& xy) {
 
 MarketTrend market_trend(const std::vector<MarketPoll>& polls) {
   MarketTrend t;
-  std::vector<std::pair<double, double>> medians;  // (day, median)
+  std::vector<std::pair<double, double>> medians;  // (day, median), or (day, mean)
   for (const auto& p : polls)
     if (p.stats.median) medians.emplace_back(poll_seconds(p.stats) / 86400.0, *p.stats.median);
+  if (medians.size() < 2) {
+    std::vector<std::pair<double, double>> means;
+    for (const auto& p : polls)
+      if (p.stats.mean) means.emplace_back(poll_seconds(p.stats) / 86400.0, *p.stats.mean);
+    if (means.size() >= 2) {
+      medians = std::move(means);
+      t.statistic = "mean";
+    }
+  }
   if (medians.empty()) return t;
   const auto [first_day, first] = medians.front();
   const auto [last_day, last] = medians.back();

@@ -57,6 +57,18 @@ TEST(MarketTrend, StoredStatsWinAndListingsFillOtherSources) {
   EXPECT_EQ(only.size(), 2u);
 }
 
+TEST(MarketTrend, MeanWhenTheMedianIsUnknown) {
+  auto a = stored("2026-05-01T12:00:00", 0), b = stored("2026-05-03T12:00:00", 0);
+  a.median.reset();
+  b.median.reset();
+  a.mean = 120.0;
+  b.mean = 110.0;
+  auto t = market_trend({{a, 9, false}, {b, 7, false}});
+  EXPECT_EQ(t.statistic, "mean");
+  EXPECT_DOUBLE_EQ(*t.median_change, -10.0);
+  EXPECT_NEAR(*t.median_per_day, -5.0, 1e-12);
+}
+
 TEST(MarketTrend, OnePollHasNoTrend) {
   std::vector<MarketPoll> polls{{stored("2026-05-19T12:00:00", 81.0), 1, false}};
   auto t = market_trend(polls);
