@@ -23,6 +23,7 @@ struct HttpResponse {
   std::string url;            // the final URL after redirects
   HttpAnswer answer;          // status 0 with error/timed_out set when the transport failed
   bool proxy_failed = false;  // the transport error was reaching the proxy (CURLE_COULDNT_RESOLVE_PROXY, a CONNECT failure…)
+  int redirects = 0;          // redirects followed: each was one more request to a server
   double seconds = 0.0;
 };
 

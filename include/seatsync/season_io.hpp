@@ -34,7 +34,7 @@ Dataset load_season_dir(const std::filesystem::path& dir, std::vector<Diagnostic
 void write_season_dir(const Dataset& data, const std::filesystem::path& dir,
                       const ProgressFn& progress = {});
 
-// Rewrites only listings.csv and market_stats.csv (each atomically; removed when empty): what
+// Rewrites only market_stats.csv, then listings.csv (each atomically; removed when empty): what
 // appending market data changes.
 void write_market_tables(const Dataset& data, const std::filesystem::path& dir);
 

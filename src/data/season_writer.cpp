@@ -77,10 +77,12 @@ void write_market_stats(const Dataset& d, std::ostream& out) {
 }  // namespace
 
 void write_market_tables(const Dataset& data, const fs::path& dir) {
-  if (data.listings.empty()) fs::remove(dir / "listings.csv");
-  else write_file_atomic(dir / "listings.csv", [&](std::ostream& o) { write_listings(data, o); });
+  // Statistics first: listings.csv is the commit point of an append, so a crash between the two
+  // renames can leave a poll's statistics without its listings, never listings without them.
   if (data.market_stats.empty()) fs::remove(dir / "market_stats.csv");
   else write_file_atomic(dir / "market_stats.csv", [&](std::ostream& o) { write_market_stats(data, o); });
+  if (data.listings.empty()) fs::remove(dir / "listings.csv");
+  else write_file_atomic(dir / "listings.csv", [&](std::ostream& o) { write_listings(data, o); });
 }
 
 void write_season_dir(const Dataset& data, const fs::path& dir, const ProgressFn& progress) {
