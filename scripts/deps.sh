@@ -13,6 +13,8 @@ packages=(
   libnlopt-cxx-dev
   # The market-data collector: libcurl (multi interface) and gumbo (HTML pages).
   libcurl4-openssl-dev libgumbo-dev
+  # Real market data that ships gzip-compressed.
+  zlib1g-dev
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core

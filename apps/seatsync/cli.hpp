@@ -86,6 +86,11 @@ void add_forecast_command(CLI::App& app, Commands& commands);
 void add_collect_command(CLI::App& app, Commands& commands);
 // compare-market: our prices against secondary-market listings (cmd_compare_market.cpp).
 void add_compare_market_command(CLI::App& app, Commands& commands);
+// Market data: import-listings (cmd_import_listings.cpp) and market (cmd_market.cpp).
+void add_import_listings_command(CLI::App& app, Commands& commands);
+void add_market_command(CLI::App& app, Commands& commands);
+// market-study: the real data's price paths and the comp_p50 sell-through test (cmd_market_study.cpp).
+void add_market_study_command(CLI::App& app, Commands& commands);
 
 // `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
 // game × price code (cmd_forecast_booking.cpp).

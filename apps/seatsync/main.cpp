@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   cli::add_forecast_command(app, commands);
   cli::add_collect_command(app, commands);
   cli::add_compare_market_command(app, commands);
+  cli::add_import_listings_command(app, commands);
+  cli::add_market_command(app, commands);
+  cli::add_market_study_command(app, commands);
 
   try {
     app.parse(argc, argv);
