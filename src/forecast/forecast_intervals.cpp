@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "seatsync/sample_quantile.hpp"
+
 namespace seatsync::forecast_detail {
 
 double normal_quantile_for_level(double level) {
@@ -26,16 +28,6 @@ std::vector<PredictionInterval> normal_intervals(std::span<const double> mean, s
   }
   return out;
 }
-
-namespace {
-// The type-7 sample quantile (linear between order statistics), as R's default.
-double sorted_quantile(const std::vector<double>& sorted, double p) {
-  const double position = p * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-}  // namespace
 
 std::vector<PredictionInterval> sample_intervals(const std::vector<std::vector<double>>& paths, int horizon,
                                                  std::span<const double> levels) {

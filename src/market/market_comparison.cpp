@@ -6,20 +6,12 @@
 #include <limits>
 
 #include "seatsync/market_comparison.hpp"
+#include "seatsync/sample_quantile.hpp"
 
 namespace seatsync {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Sorted values at probability p, type 7 (R's default): linear between order statistics.
-double quantile_sorted(const std::vector<double>& v, double p) {
-  if (v.empty()) return kNaN;
-  const double h = (static_cast<double>(v.size()) - 1.0) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 double ratio(double part, double whole) { return whole > 0 ? part / whole : kNaN; }
 
@@ -101,11 +93,11 @@ std::vector<LabelledStats> by_label(const std::vector<Match>& matches, const std
 Quantiles quantiles_of(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   Quantiles q;
-  q.p10 = quantile_sorted(values, 0.10);
-  q.p25 = quantile_sorted(values, 0.25);
-  q.median = quantile_sorted(values, 0.50);
-  q.p75 = quantile_sorted(values, 0.75);
-  q.p90 = quantile_sorted(values, 0.90);
+  q.p10 = sorted_quantile(values, 0.10);
+  q.p25 = sorted_quantile(values, 0.25);
+  q.median = sorted_quantile(values, 0.50);
+  q.p75 = sorted_quantile(values, 0.75);
+  q.p90 = sorted_quantile(values, 0.90);
   double sum = 0;
   for (double v : values) sum += v;
   q.mean = values.empty() ? kNaN : sum / static_cast<double>(values.size());
@@ -126,7 +118,7 @@ DifferenceHistogram histogram_edges(const std::vector<double>& differences, int 
   if (v.empty()) return h;
   // The 1st–99th percentile sets the range, so one wild ask does not squeeze every other bar into
   // a sliver; what lies beyond goes into the open end bins.
-  const double lo = quantile_sorted(v, 0.01), hi = quantile_sorted(v, 0.99);
+  const double lo = sorted_quantile(v, 0.01), hi = sorted_quantile(v, 0.99);
   h.width = nice_width((hi - lo) / (max_bins - 1));
   auto first = static_cast<long long>(std::floor(lo / h.width));
   auto last = static_cast<long long>(std::floor(hi / h.width));  // the bin holding hi

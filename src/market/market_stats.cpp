@@ -14,19 +14,12 @@
 #include <system_error>
 #include <tuple>
 
+#include "seatsync/sample_quantile.hpp"
 #include "seatsync/season_io.hpp"
 
 namespace seatsync {
 
 namespace {
-
-// Type-7 quantile of sorted values: the same as numpy's default and R's quantile().
-double quantile_sorted(const std::vector<double>& sorted, double q) {
-  const double position = q * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
 
 // The shortest text that reads back as the same double: equal prices give equal keys.
 std::string exact(double value) {
@@ -84,9 +77,9 @@ MarketPollStats poll_stats(std::span<const Listing> listings, GameIndex game, st
   const double mean = std::accumulate(prices.begin(), prices.end(), 0.0) / n;
   stats.min = prices.front();
   stats.max = prices.back();
-  stats.p10 = quantile_sorted(prices, 0.10);
-  stats.median = quantile_sorted(prices, 0.50);
-  stats.p90 = quantile_sorted(prices, 0.90);
+  stats.p10 = sorted_quantile(prices, 0.10);
+  stats.median = sorted_quantile(prices, 0.50);
+  stats.p90 = sorted_quantile(prices, 0.90);
   stats.mean = mean;
   if (prices.size() > 1) {
     double squares = 0.0;

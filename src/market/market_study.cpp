@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "seatsync/sample_quantile.hpp"
+
 namespace seatsync {
 
 namespace {
@@ -22,12 +24,8 @@ double median_of(std::vector<double> v) {
 }
 
 double quantile(std::vector<double> v, double q) {
-  if (v.empty()) return kNaN;
   std::sort(v.begin(), v.end());
-  const double h = (static_cast<double>(v.size()) - 1.0) * q;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  return sorted_quantile(v, q);
 }
 
 std::string days_bucket(int days) {

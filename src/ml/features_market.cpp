@@ -4,19 +4,9 @@
 #include <cmath>
 
 #include "ml/feature_parts.hpp"
+#include "seatsync/sample_quantile.hpp"
 
 namespace seatsync::feature {
-namespace {
-
-// Linear interpolation between the closest ranks (numpy's default), over sorted values.
-double percentile(const std::vector<double>& sorted, double q) {
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(pos);
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
-}  // namespace
 
 ListingWindow::ListingWindow(std::vector<const Listing*> listings) : by_date_(std::move(listings)) {
   std::stable_sort(by_date_.begin(), by_date_.end(),
@@ -51,7 +41,7 @@ void fill_competitor(MarketPools& pools, Date day, float* row) {
     for (int c : {comp_p10, comp_p50, comp_p90, comp_range}) row[c] = missing;
     return;
   }
-  const double p10 = percentile(prices, 0.10), p50 = percentile(prices, 0.50), p90 = percentile(prices, 0.90);
+  const double p10 = sorted_quantile(prices, 0.10), p50 = sorted_quantile(prices, 0.50), p90 = sorted_quantile(prices, 0.90);
   row[comp_p10] = static_cast<float>(p10);
   row[comp_p50] = static_cast<float>(p50);
   row[comp_p90] = static_cast<float>(p90);
