@@ -15,24 +15,13 @@ using ::testing::HasSubstr;
 
 namespace {
 
-const std::filesystem::path& simulated() {
-  static seatsync::test::TempDir dir;
-  static bool written = false;
-  if (!written) {
-    auto r = run_seatsync({"simulate", "--out", dir.path().string(), "--seasons", "1", "--seed", "5"});
-    if (r.exit_code != 0) throw std::runtime_error(r.err);
-    written = true;
-  }
-  return dir.path();
-}
-
 // One run shared by the tests that read its JSON (the planner makes it the slow part).
 struct JsonRun {
   seatsync::test::TempDir out;
   seatsync::test::CommandResult result;
   nlohmann::json json;
   JsonRun() {
-    result = run_seatsync({"compare-market", "--data", simulated().string(), "--as-of", "2026-12-01", "--format",
+    result = run_seatsync({"compare-market", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "2026-12-01", "--format",
                            "json", "--out", out.path().string()});
     if (result.exit_code == 0) json = nlohmann::json::parse(result.out);
   }
@@ -129,7 +118,7 @@ TEST(CompareMarketCli, JsonFieldsArePresentAndConsistent) {
 
 TEST(CompareMarketCli, TableAndTheDefaultAsOf) {
   // Without --as-of: the day after the last sale, which in the simulator is its as-of.
-  auto r = run_seatsync({"compare-market", "--data", simulated().string()});
+  auto r = run_seatsync({"compare-market", "--data", seatsync::test::simulated_season_dir().string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("as of 2026-12-01"));
   EXPECT_THAT(r.out, HasSubstr("all sales"));
@@ -141,7 +130,7 @@ TEST(CompareMarketCli, TableAndTheDefaultAsOf) {
 TEST(CompareMarketCli, ASectionMapCodesListingsThatNameOnlyASection) {
   seatsync::test::TempDir dir;
   const auto data = dir / "data";
-  std::filesystem::copy(simulated(), data);
+  std::filesystem::copy(seatsync::test::simulated_season_dir(), data);
   // Rewrite the uncoded listings to name a section, and map that section to code A.
   std::string csv = seatsync::test::read_file(data / "listings.csv");
   std::istringstream in(csv);
@@ -171,7 +160,7 @@ TEST(CompareMarketCli, ASectionMapCodesListingsThatNameOnlyASection) {
 }
 
 TEST(CompareMarketCli, BadFlagsExit2) {
-  const std::string data = simulated().string();
+  const std::string data = seatsync::test::simulated_season_dir().string();
   seatsync::test::TempDir dir;
   seatsync::test::write_file(dir / "bad.toml", "[sections]\n\"101\" = \"NOPE\"\n");
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{

@@ -13,24 +13,10 @@
 using seatsync::test::run_seatsync;
 using ::testing::HasSubstr;
 
-namespace {
-// A small simulated dataset, written once per test binary.
-const std::filesystem::path& simulated() {
-  static seatsync::test::TempDir dir;
-  static bool written = false;
-  if (!written) {
-    auto r = run_seatsync({"simulate", "--out", dir.path().string(), "--seasons", "1", "--seed", "5"});
-    if (r.exit_code != 0) throw std::runtime_error(r.err);
-    written = true;
-  }
-  return dir.path();
-}
-}  // namespace
-
 TEST(PlanCli, JsonFollowsThePublicContract) {
   seatsync::test::TempDir out;
   const auto file = (out / "plan.json").string();
-  auto r = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--out", file});
+  auto r = run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "2026-12-01", "--out", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   auto j = nlohmann::json::parse(seatsync::test::read_file(file));
@@ -62,9 +48,9 @@ TEST(PlanCli, JsonFollowsThePublicContract) {
 
 TEST(PlanCli, OneGameAsCsv) {
   auto all = nlohmann::json::parse(
-      run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01"}).out);
+      run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "2026-12-01"}).out);
   const std::string game = all["games"][0]["game_id"];
-  auto r = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--game", game,
+  auto r = run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "2026-12-01", "--game", game,
                          "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The original ten columns first, in their order, then what a spreadsheet needs without a join.
@@ -112,16 +98,16 @@ TEST(PlanCli, OneGameAsCsv) {
 TEST(PlanCli, BadRequestsExitWithTwoAndWriteNothing) {
   seatsync::test::TempDir out;
   const auto file = (out / "plan.json").string();
-  auto unknown = run_seatsync({"plan", "--data", simulated().string(), "--as-of", "2026-12-01", "--game", "NOPE",
+  auto unknown = run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "2026-12-01", "--game", "NOPE",
                                "--out", file});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("--game: unknown game_id 'NOPE'"));
   EXPECT_FALSE(std::filesystem::exists(file));
-  EXPECT_EQ(run_seatsync({"plan", "--data", simulated().string(), "--as-of", "12/01/2026"}).exit_code, 2);
-  EXPECT_EQ(run_seatsync({"plan", "--data", simulated().string()}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string(), "--as-of", "12/01/2026"}).exit_code, 2);
+  EXPECT_EQ(run_seatsync({"plan", "--data", seatsync::test::simulated_season_dir().string()}).exit_code, 2);
 
   seatsync::test::TempDir bad;
-  std::filesystem::copy(simulated(), bad.path(), std::filesystem::copy_options::recursive);
+  std::filesystem::copy(seatsync::test::simulated_season_dir(), bad.path(), std::filesystem::copy_options::recursive);
   seatsync::test::write_file(bad / "params.toml", "[plan]\nmax_change = -1\n");
   auto params = run_seatsync({"plan", "--data", bad.path().string(), "--as-of", "2026-12-01"});
   EXPECT_EQ(params.exit_code, 2);
@@ -130,7 +116,7 @@ TEST(PlanCli, BadRequestsExitWithTwoAndWriteNothing) {
 
 TEST(BacktestCli, WritesNothingIntoTheWorkingDirectoryWithoutOut) {
   seatsync::test::TempDir cwd;
-  auto r = run_seatsync({"backtest", "--data", simulated().string(), "--games", "1"}, cwd.path());
+  auto r = run_seatsync({"backtest", "--data", seatsync::test::simulated_season_dir().string(), "--games", "1"}, cwd.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("oracle"));
   EXPECT_TRUE(std::filesystem::is_empty(cwd.path()));
@@ -138,7 +124,7 @@ TEST(BacktestCli, WritesNothingIntoTheWorkingDirectoryWithoutOut) {
 
 TEST(BacktestCli, DataWithoutTruthIsBadInput) {
   seatsync::test::TempDir bad;
-  std::filesystem::copy(simulated(), bad.path(), std::filesystem::copy_options::recursive);
+  std::filesystem::copy(seatsync::test::simulated_season_dir(), bad.path(), std::filesystem::copy_options::recursive);
   std::filesystem::remove(bad / "truth.json");
   auto missing = run_seatsync({"backtest", "--data", bad.path().string()});
   EXPECT_EQ(missing.exit_code, 2);
@@ -151,7 +137,7 @@ TEST(BacktestCli, DataWithoutTruthIsBadInput) {
 TEST(BacktestCli, PrintsEveryPolicyAndWritesJson) {
   seatsync::test::TempDir out;
   const auto file = (out / "bt.json").string();
-  auto r = run_seatsync({"backtest", "--data", simulated().string(), "--games", "3", "--out", file});
+  auto r = run_seatsync({"backtest", "--data", seatsync::test::simulated_season_dir().string(), "--games", "3", "--out", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* policy : {"seatsync-stochastic", "seatsync-deterministic", "static", "analyst",
                              "best-static-oracle", "oracle"})

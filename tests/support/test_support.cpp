@@ -120,6 +120,17 @@ Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> r
   return m;
 }
 
+const std::filesystem::path& simulated_season_dir() {
+  static TempDir dir;
+  static const bool written = [] {
+    const auto r = run_seatsync({"simulate", "--out", dir.path().string(), "--seasons", "1", "--seed", "5"});
+    if (r.exit_code != 0) throw std::runtime_error(r.err);
+    return true;
+  }();
+  (void)written;
+  return dir.path();
+}
+
 const SimulatedMarket& one_season_market() {
   static const SimulatedMarket market = [] {
     SimulationConfig config;

@@ -47,6 +47,9 @@ CommandResult run_seatsync(const std::vector<std::string>& args,
 // A matrix written row by row: matrix_of({{1, 2}, {3, 4}}).
 Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows);
 
+// `seatsync simulate --seasons 1 --seed 5` written once per test binary (a directory).
+const std::filesystem::path& simulated_season_dir();
+
 // The default simulated market with one past season, simulated once per test binary.
 const SimulatedMarket& one_season_market();
 
