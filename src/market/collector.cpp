@@ -267,7 +267,7 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
 
   if (rules->disallow_all && !host.robots_logged) {
     host.robots_logged = true;
-    log(host.authority + ": robots.txt unavailable (5xx or no answer); nothing is fetched from this host in this poll");
+    log(host.authority + ": robots.txt unavailable (5xx, no answer or a redirect to nowhere); nothing is fetched from this host in this poll");
   }
   std::erase_if(host.queue, [&](std::size_t i) {
     if (rules->allows(pages_[i].path)) return false;
