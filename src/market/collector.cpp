@@ -143,7 +143,7 @@ class Poll {
   void drop_queue(Host& host, const std::string& reason);
   void on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now);
   void on_page(std::size_t page_index, HttpResponse response, SteadyClock::time_point now);
-  void follow_redirect(std::size_t page_index, const HttpAnswer& answer);
+  void follow_redirect(std::size_t page_index, const HttpAnswer& answer, SteadyClock::time_point now);
   bool follow_robots_redirect(std::size_t host_index, const HttpAnswer& answer);
   void read_page(Page& page, const std::string& body);
   void page_done();
@@ -352,13 +352,24 @@ bool Poll::follow_robots_redirect(std::size_t host_index, const HttpAnswer& answ
   return true;
 }
 
-void Poll::follow_redirect(std::size_t page_index, const HttpAnswer& answer) {
+void Poll::follow_redirect(std::size_t page_index, const HttpAnswer& answer, SteadyClock::time_point now) {
   Page& page = pages_[page_index];
   Hop hop = next_hop(answer, page.visited);
   if (!hop.error.empty()) {
     fail(page, hop.error);
     return;
   }
+  // With a 3xx, Retry-After is the least wait before the redirected request (RFC 9110 10.2.3);
+  // one longer than a retry would wait is not sat out in the poll, like a long pause.
+  std::optional<double> asked;
+  for (const auto& [name, value] : answer.headers)
+    if (name == "retry-after")
+      if (auto s = parse_retry_after(value, options_.clock.system())) asked = std::max(asked.value_or(0.0), *s);
+  if (asked && *asked > s_.retry.max_delay_s) {
+    fail(page, "not fetched: the redirect to " + hop.url + " asked to wait " + market::seconds_text(*asked));
+    return;
+  }
+  if (asked) page.ready = std::max(page.ready, now + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(*asked)));
   page.visited.push_back(hop.url);
   page.target = hop.url;
   page.path = url_path_and_query(hop.url);
@@ -409,7 +420,7 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
   }
   // A challenge served as a redirect is a block (decide), not somewhere to go.
   if (is_redirect_status(response.answer.status) && !challenge_reason(response.answer)) {
-    follow_redirect(page_index, response.answer);
+    follow_redirect(page_index, response.answer, now);
     return;
   }
   const RetryDecision decision = decide(response.answer, page.attempt, s_.retry, options_.clock.system(), rng_);

@@ -326,9 +326,11 @@ TEST(Collector, AMalformedPageIsReportedTheOthersKeptAndRedirectsFollowed) {
 
 TEST(Collector, ARedirectToAnotherHostWaitsForThatHostsRobotsTxt) {
   FixtureMarketServer origin, target;
-  // G01 moves to the other server; G02 too, into a part its robots.txt keeps out; G03 moves by a
-  // relative Location (resolved against the page's URL) and lands on this server.
-  origin.set("/events/G01/listings", {302, {{"Location", target.base_url() + "/events/G01/listings"}}, "", {}});
+  // G01 moves to the other server, asking for 3 s first (Retry-After with a 3xx: RFC 9110 10.2.3);
+  // G02 too, into a part its robots.txt keeps out; G03 moves by a relative Location (resolved
+  // against the page's URL) and lands on this server.
+  origin.set("/events/G01/listings",
+             {302, {{"Location", target.base_url() + "/events/G01/listings"}, {"Retry-After", "3"}}, "", {}});
   origin.set("/events/G02/listings", {301, {{"Location", target.base_url() + "/private/G02"}}, "", {}});
   origin.set("/events/G03/listings", {307, {{"Location", "../G03/listings-v2?moved=1"}}, "", {}});
   origin.set_json("/events/G03/listings-v2", listings_json("G03"));
@@ -342,7 +344,9 @@ TEST(Collector, ARedirectToAnotherHostWaitsForThatHostsRobotsTxt) {
   // The target's robots.txt comes before anything else asked of it, and /private is never asked.
   EXPECT_EQ(paths(target.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings"}));
   ASSERT_EQ(target.requests().size(), 2u);
-  EXPECT_GT(target.requests()[0].at, origin.requests_to("/events/G01/listings").at(0).at);
+  const auto redirected_at = origin.requests_to("/events/G01/listings").at(0).at;
+  EXPECT_GT(target.requests()[0].at, redirected_at);
+  EXPECT_GE(std::chrono::duration<double>(target.requests()[1].at - redirected_at).count(), 3.0 - kMargin);
   EXPECT_EQ(paths(origin.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/events/G02/listings",
                                                                 "/events/G03/listings", "/events/G03/listings-v2?moved=1"}));
   const auto& s = summary(result, "moved");
@@ -374,9 +378,10 @@ TEST(Collector, RedirectChainsThatGoNowhereFail) {
   odd.set("/events/G01/listings", {301, {{"Location", "ftp://127.0.0.1/listings"}}, "", {}});
   odd.set("/events/G02/listings", {302, {}, "", {}});
   odd.set("/events/G03/listings", {303, {{"Location", "http://[::1"}}, "", {}});
+  odd.set("/events/G04/listings", {302, {{"Location", "/later"}, {"Retry-After", "3600"}}, "", {}});  // not waited out
   Collector collector(sources_file({json_source("looping", looping.base_url(), {"G01"}),
                                     json_source("long", long_chain.base_url(), {"G01"}),
-                                    json_source("odd", odd.base_url(), {"G01", "G02", "G03"})}));
+                                    json_source("odd", odd.base_url(), {"G01", "G02", "G03", "G04"})}));
   Logged log;
   auto result = collector.poll(make_dataset(), kToday, log.options());
 
@@ -396,10 +401,13 @@ TEST(Collector, RedirectChainsThatGoNowhereFail) {
   EXPECT_EQ(chain.requests, 7u);
 
   const auto& o = summary(result, "odd");
-  ASSERT_EQ(o.failures.size(), 3u);
+  ASSERT_EQ(o.failures.size(), 4u);
   EXPECT_EQ(o.failures[0].reason, "redirect (HTTP 301) failed: Location to another scheme (ftp): ftp://127.0.0.1/listings");
   EXPECT_EQ(o.failures[1].reason, "redirect without a Location (HTTP 302)");
   EXPECT_EQ(o.failures[2].reason, "redirect (HTTP 303) failed: invalid Location \"http://[::1\"");
+  EXPECT_EQ(o.failures[3].reason.rfind("not fetched: the redirect to " + odd.base_url() + "/later asked to wait 3600", 0), 0u)
+      << o.failures[3].reason;
+  EXPECT_TRUE(odd.requests_to("/later").empty());
   EXPECT_EQ(o.pages, 0u);
   EXPECT_TRUE(log.mentions("too many redirects"));
   EXPECT_FALSE(result.complete());
