@@ -4,6 +4,9 @@
 // interval (min_interval_s, raised by Crawl-delay and Retry-After), different authorities at
 // the same time on one HttpFetcher, retries with backoff, and a blocked source stopped for the
 // run, never worked around. What the pages hold is extracted, validated and summarised per game.
+// Redirects are followed by the collector, each hop a request like any other: the target host's
+// robots.txt first (a disallowed target is robots-denied), its rate, max_requests; http(s) only,
+// at most 5 hops per page, a loop stopped at once (both: failed, "too many redirects: …").
 //
 // A Collector lives across polls (`seatsync collect --every 5m`): it keeps the robots.txt
 // cache, each authority's rate state, the proxies' health and the blocked sources between
@@ -35,7 +38,7 @@ struct PollClock {
 };
 
 struct PollOptions {
-  // Every HTTP request of the poll counts, robots.txt and retries included; once reached no new
+  // Every HTTP request of the poll counts, robots.txt, retries and redirect hops included; once reached no new
   // request starts (those in flight finish) and the result says so. nullopt = no limit.
   std::optional<std::size_t> max_requests;
   PollClock clock;
@@ -50,16 +53,17 @@ struct PollOptions {
 // Why one page brought nothing.
 struct PageFailure {
   std::string game_id;
-  std::string url;
-  std::string reason;  // "HTTP 404", "malformed page: …", "not fetched: max_requests reached"
+  std::string url;     // the configured page URL (a redirect's target, if any, is in the reason)
+  std::string reason;  // "HTTP 404", "malformed page: …", "not fetched: max_requests reached",
+                       // "too many redirects: …"; "… (redirected to URL)" when a redirect led there
 };
 
 struct SourcePollSummary {
   std::string source;
-  std::size_t requests = 0;  // HTTP requests made for this source: pages, retries, robots.txt fetched for it
+  std::size_t requests = 0;  // HTTP requests made for this source: pages, retries, redirect hops, robots.txt fetched for it
   std::size_t pages = 0;     // pages fetched and read (an empty market included)
   std::size_t listings_accepted = 0, listings_flagged = 0, listings_rejected = 0;  // flagged ⊂ accepted
-  std::vector<std::string> robots_denied;  // URLs robots.txt did not allow (never requested)
+  std::vector<std::string> robots_denied;  // URLs robots.txt did not allow (never requested), redirect targets included
   std::vector<PageFailure> failures;       // pages that failed, were malformed or were not fetched
   std::optional<std::string> blocked;      // the reason the source was stopped (in this poll or an earlier one)
 };

@@ -1,7 +1,9 @@
 #pragma once
 // Many HTTP GETs at once on libcurl's multi interface, one event loop, no threads: the
 // collector decides *when* each request may start (robots.txt, per-domain rate); this only
-// runs them. Responses are capped in size; redirects are followed (at most 5).
+// runs them. Responses are capped in size. Redirects are not followed: a 3xx comes back as it is,
+// Location header included, because each hop is a request of its own that the collector
+// schedules like any other (robots.txt of its host, that host's rate, max_requests).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -20,10 +22,9 @@ struct HttpRequest {
 
 struct HttpResponse {
   std::uint64_t id = 0;
-  std::string url;            // the final URL after redirects
+  std::string url;            // the URL requested (redirects are never followed here)
   HttpAnswer answer;          // status 0 with error/timed_out set when the transport failed
   bool proxy_failed = false;  // the transport error was reaching the proxy (CURLE_COULDNT_RESOLVE_PROXY, a CONNECT failure…)
-  int redirects = 0;          // redirects followed: each was one more request to a server
   double seconds = 0.0;
 };
 
@@ -58,5 +59,18 @@ std::string url_authority(const std::string& url);
 std::string url_path_and_query(const std::string& url);
 // "http://host:8099/a?b" → "http://host:8099/robots.txt".
 std::string robots_url(const std::string& url);
+
+// 301, 302, 303, 307, 308: the statuses whose Location a client follows (RFC 9110 15.4). 300
+// and 304 are not: they stay answers (the collector fails them).
+bool is_redirect_status(int status);
+
+// Where a redirect leads: `location` (a Location header value, absolute or relative) resolved
+// against `base` by libcurl's URL parser (RFC 3986 5.2), fragment dropped (never sent). `error`
+// says why there is nowhere to go: an unparsable value, or a scheme other than http/https.
+struct RedirectTarget {
+  std::string url;    // absolute, "" when error is set
+  std::string error;  // e.g. `invalid Location "http://[x"`, `Location to another scheme (ftp): ftp://h/f`
+};
+RedirectTarget resolve_redirect(const std::string& base, const std::string& location);
 
 }  // namespace seatsync

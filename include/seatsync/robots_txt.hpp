@@ -31,8 +31,9 @@ RobotsRules parse_robots_txt(std::string_view body, std::string_view product_tok
 
 // What a fetch of /robots.txt means (RFC 9309 2.3.1): 2xx → the parsed body; 4xx → everything
 // allowed; 5xx, or no answer (status 0) → everything disallowed. Redirects are followed by the
-// fetcher (at most 5) before this is called; any other status left (1xx, a 3xx after 5 redirects)
-// is read as unreachable too, the politer of the readings RFC 9309 2.3.1.2 permits.
+// collector (at most 5) before this is called; any other status left (1xx, a 3xx after 5 redirects,
+// a redirect loop or one to nowhere) is read as unreachable too, the politer of the readings
+// RFC 9309 2.3.1.2 permits.
 RobotsRules robots_from_response(int status, std::string_view body, std::string_view product_token);
 
 // "seatsync-collector/0.1 (+https://…)" → "seatsync-collector".

@@ -3,6 +3,13 @@
 // fetches included) — an interval after the previous one ended — and robots.txt is read before
 // any page of a host. Authorities are served
 // side by side on one HttpFetcher, so a poll lasts about as long as its busiest host.
+//
+// Redirects are followed here, not in libcurl: a 3xx moves its page to the queue of the host the
+// Location names, so the hop waits for that host's robots.txt (and is denied by it like any
+// page), for its rate, and counts against max_requests; at most 5 hops per page, a loop stops at
+// once. robots.txt's own redirects are followed the same way (RFC 9309 2.3.1.2: at least five),
+// each hop at its host's rate, without a robots.txt check of that host (robots files are always
+// allowed), and the rules found apply to the host that was asked.
 #include "seatsync/collector.hpp"
 
 #include <algorithm>
@@ -55,7 +62,9 @@ struct Page {
   std::size_t source = 0;
   std::size_t host = 0;
   GameIndex game = 0;
-  std::string game_id, url, path;
+  std::string game_id, url;         // url: the configured one, named in the summary
+  std::string target, path;         // what the next request asks for (url, or where a redirect led)
+  std::vector<std::string> visited; // url and every redirect target requested since
   int attempt = 0;                  // retries made so far
   SteadyClock::time_point ready{};  // not before (backoff)
   std::string proxy;                // of the request in flight
@@ -72,7 +81,34 @@ struct Host {
   bool robots_logged = false;
   std::string robots_proxy;
   std::size_t robots_for_source = 0;  // whose summary counts the robots.txt request
+  // Where the next robots.txt request goes: robots_url, or where its redirects led, on host
+  // robots_at (whose rate it keeps and which it occupies while in flight).
+  std::string robots_target;
+  std::vector<std::string> robots_visited;
+  std::size_t robots_at = 0;
 };
+
+constexpr std::size_t kMaxRedirects = 5;
+
+// The next hop of a redirect chain that has requested `visited` (the first URL included), or
+// why it stops there.
+struct Hop {
+  std::string url;
+  std::string error;
+};
+
+Hop next_hop(const HttpAnswer& answer, const std::vector<std::string>& visited) {
+  const std::string status = "HTTP " + std::to_string(answer.status);
+  auto location = std::find_if(answer.headers.begin(), answer.headers.end(), [](const auto& h) { return h.first == "location"; });
+  if (location == answer.headers.end() || location->second.empty()) return {"", "redirect without a Location (" + status + ")"};
+  RedirectTarget target = resolve_redirect(visited.back(), location->second);
+  if (!target.error.empty()) return {"", "redirect (" + status + ") failed: " + target.error};
+  if (std::find(visited.begin(), visited.end(), target.url) != visited.end())
+    return {"", "too many redirects: a loop back to " + target.url};
+  if (visited.size() > kMaxRedirects)
+    return {"", "too many redirects: more than " + std::to_string(kMaxRedirects) + " (the next to " + target.url + ")"};
+  return {target.url, ""};
+}
 
 // Request ids: a page's index, or a host's index with this bit for its robots.txt.
 constexpr std::uint64_t kRobotsBit = std::uint64_t{1} << 63;
@@ -94,14 +130,21 @@ class Poll {
  private:
   void plan(Date today);
   void add_page(std::size_t source, GameIndex game, const std::string& game_id);
+  // The host of `url`'s authority (added when new). Invalidates references into hosts_.
+  std::size_t host_for(const std::string& url);
   // Starts what may start now on `host`; returns when it may next be worth looking (max = never).
   SteadyClock::time_point dispatch(std::size_t host_index, SteadyClock::time_point now);
+  SteadyClock::time_point dispatch_robots(std::size_t host_index, SteadyClock::time_point now);
+  // nullopt when a request to `rate_host` may start now; else when to look again (never when
+  // `for_host`'s queue was dropped for a pause too long to wait out).
+  std::optional<SteadyClock::time_point> wait_for_slot(std::size_t rate_host, std::size_t for_host, SteadyClock::time_point now);
   bool may_start_request();
   bool egress(SteadyClock::time_point now, std::string& proxy);
   void drop_queue(Host& host, const std::string& reason);
   void on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now);
   void on_page(std::size_t page_index, HttpResponse response, SteadyClock::time_point now);
-  void count_redirects(const HttpResponse& response, std::size_t source, SteadyClock::time_point now);
+  void follow_redirect(std::size_t page_index, const HttpAnswer& answer, SteadyClock::time_point now);
+  bool follow_robots_redirect(std::size_t host_index, const HttpAnswer& answer);
   void read_page(Page& page, const std::string& body);
   void page_done();
   void block(std::size_t source, const std::string& reason);
@@ -157,22 +200,31 @@ void Poll::add_page(std::size_t source, GameIndex game, const std::string& game_
   page.game = game;
   page.game_id = game_id;
   page.url = source_url(s_.sources.sources[source], game_id);
+  page.target = page.url;
   page.path = url_path_and_query(page.url);
-  const std::string authority = url_authority(page.url);
-  if (authority.empty()) {
+  page.visited = {page.url};
+  if (url_authority(page.url).empty()) {
     result_.sources[source].failures.push_back({game_id, page.url, "the URL has no host"});
     log(s_.sources.sources[source].name + ": " + page.url + ": the URL has no host; not fetched");
     return;
   }
-  auto [it, added] = host_index_.try_emplace(authority, hosts_.size());
-  if (added) {
-    hosts_.emplace_back();
-    hosts_.back().authority = authority;
-    hosts_.back().robots_url = robots_url(page.url);
-  }
-  page.host = it->second;
+  page.host = host_for(page.url);
   pages_.push_back(std::move(page));
-  hosts_[it->second].queue.push_back(pages_.size() - 1);
+  hosts_[pages_.back().host].queue.push_back(pages_.size() - 1);
+}
+
+std::size_t Poll::host_for(const std::string& url) {
+  auto [it, added] = host_index_.try_emplace(url_authority(url), hosts_.size());
+  if (added) {
+    Host host;
+    host.authority = it->first;
+    host.robots_url = robots_url(url);
+    host.robots_target = host.robots_url;
+    host.robots_visited = {host.robots_url};
+    host.robots_at = it->second;
+    hosts_.push_back(std::move(host));
+  }
+  return it->second;
 }
 
 bool Poll::may_start_request() {
@@ -209,42 +261,20 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
     return true;
   });
   if (host.busy || host.queue.empty()) return never;
-  if (auto next = s_.limiter.next_allowed(host.authority, now); next > now) {
-    // A pause longer than any retry or crawl delay (a long Retry-After, perhaps from an earlier
-    // poll) is not waited out inside a poll: the host's pages are left for a later one.
-    const double wait_s = std::chrono::duration<double>(next - now).count();
-    if (wait_s <= std::max(s_.retry.max_delay_s, s_.limiter.interval_s(host.authority))) return next;
-    const std::string why = "not fetched: " + host.authority + " asked to wait " + market::seconds_text(wait_s) + " more";
-    log(why.substr(std::string("not fetched: ").size()) + "; its pages are left for a later poll");
-    drop_queue(host, why);
-    return never;
-  }
-
   const RobotsRules* rules = s_.robots.find(host.authority, now, poll_number_);
-  if (!rules) {
-    if (!may_start_request()) return never;
-    if (!egress(now, host.robots_proxy)) {
-      drop_queue(host, "not fetched: every configured proxy is down");
-      return never;
-    }
-    s_.fetcher.start({kRobotsBit | host_index, host.robots_url, host.robots_proxy});
-    s_.limiter.record_request(host.authority, now);
-    host.busy = true;
-    ++result_.requests;
-    host.robots_for_source = pages_[host.queue.front()].source;
-    ++summary_of(host.robots_for_source).requests;
-    return never;
-  }
+  if (!rules) return dispatch_robots(host_index, now);
+  if (auto wait = wait_for_slot(host_index, host_index, now)) return *wait;
 
   if (rules->disallow_all && !host.robots_logged) {
     host.robots_logged = true;
-    log(host.authority + ": robots.txt unavailable (5xx or no answer); nothing is fetched from this host in this poll");
+    log(host.authority + ": robots.txt unavailable (5xx, no answer or a redirect to nowhere); nothing is fetched from this host in this poll");
   }
   std::erase_if(host.queue, [&](std::size_t i) {
     if (rules->allows(pages_[i].path)) return false;
-    summary_of(pages_[i].source).robots_denied.push_back(pages_[i].url);
+    summary_of(pages_[i].source).robots_denied.push_back(pages_[i].target);
     page_done();
-    log(source_of(pages_[i]).name + ": robots.txt disallows " + pages_[i].url + "; not fetched");
+    const std::string via = pages_[i].target == pages_[i].url ? "" : " (redirected from " + pages_[i].url + ")";
+    log(source_of(pages_[i]).name + ": robots.txt disallows " + pages_[i].target + via + "; not fetched");
     return true;
   });
 
@@ -260,7 +290,7 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
     drop_queue(host, "not fetched: every configured proxy is down");
     return never;
   }
-  s_.fetcher.start({*ready, page.url, page.proxy});
+  s_.fetcher.start({*ready, page.target, page.proxy});
   s_.limiter.record_request(host.authority, now);
   host.queue.erase(ready);
   host.busy = true;
@@ -269,21 +299,92 @@ SteadyClock::time_point Poll::dispatch(std::size_t host_index, SteadyClock::time
   return never;
 }
 
-// libcurl follows redirects inside one transfer, so their requests went out without the
-// limiter: they are counted now, and the next request to the hosts involved waits a full
-// interval from the last of them.
-void Poll::count_redirects(const HttpResponse& response, std::size_t source, SteadyClock::time_point now) {
-  if (response.redirects <= 0) return;
-  result_.requests += static_cast<std::size_t>(response.redirects);
-  summary_of(source).requests += static_cast<std::size_t>(response.redirects);
-  if (auto final_host = url_authority(response.url); !final_host.empty()) s_.limiter.record_request(final_host, now);
+std::optional<SteadyClock::time_point> Poll::wait_for_slot(std::size_t rate_host, std::size_t for_host,
+                                                            SteadyClock::time_point now) {
+  constexpr auto never = SteadyClock::time_point::max();
+  const Host& target = hosts_[rate_host];
+  if (target.busy) return never;  // a robots.txt redirect's host: its own request ends first
+  const auto next = s_.limiter.next_allowed(target.authority, now);
+  if (next <= now) return std::nullopt;
+  // A pause longer than any retry or crawl delay (a long Retry-After, perhaps from an earlier
+  // poll) is not waited out inside a poll: the host's pages are left for a later one.
+  const double wait_s = std::chrono::duration<double>(next - now).count();
+  if (wait_s <= std::max(s_.retry.max_delay_s, s_.limiter.interval_s(target.authority))) return next;
+  const std::string why = "not fetched: " + target.authority + " asked to wait " + market::seconds_text(wait_s) + " more";
+  log(why.substr(std::string("not fetched: ").size()) + "; its pages are left for a later poll");
+  drop_queue(hosts_[for_host], why);
+  return never;
+}
+
+SteadyClock::time_point Poll::dispatch_robots(std::size_t host_index, SteadyClock::time_point now) {
+  constexpr auto never = SteadyClock::time_point::max();
+  Host& host = hosts_[host_index];
+  if (auto wait = wait_for_slot(host.robots_at, host_index, now)) return *wait;
+  if (!may_start_request()) return never;
+  if (!egress(now, host.robots_proxy)) {
+    drop_queue(host, "not fetched: every configured proxy is down");
+    return never;
+  }
+  Host& at = hosts_[host.robots_at];
+  s_.fetcher.start({kRobotsBit | host_index, host.robots_target, host.robots_proxy});
+  s_.limiter.record_request(at.authority, now);
+  host.busy = true;  // nothing else of this host until its rules are known
+  at.busy = true;
+  ++result_.requests;
+  host.robots_for_source = pages_[host.queue.front()].source;
+  ++summary_of(host.robots_for_source).requests;
+  return never;
+}
+
+// True when the chain goes on (the next hop is scheduled by dispatch_robots); false when it ends
+// here, which leaves robots.txt unreachable for this poll (robots_from_response on the 3xx).
+bool Poll::follow_robots_redirect(std::size_t host_index, const HttpAnswer& answer) {
+  Hop hop = next_hop(answer, hosts_[host_index].robots_visited);
+  if (!hop.error.empty()) {
+    log(hosts_[host_index].authority + ": robots.txt " + hop.error + "; read as unreachable");
+    return false;
+  }
+  const std::size_t target = host_for(hop.url);
+  Host& host = hosts_[host_index];
+  host.robots_visited.push_back(hop.url);
+  host.robots_target = hop.url;
+  host.robots_at = target;
+  return true;
+}
+
+void Poll::follow_redirect(std::size_t page_index, const HttpAnswer& answer, SteadyClock::time_point now) {
+  Page& page = pages_[page_index];
+  Hop hop = next_hop(answer, page.visited);
+  if (!hop.error.empty()) {
+    fail(page, hop.error);
+    return;
+  }
+  // With a 3xx, Retry-After is the least wait before the redirected request (RFC 9110 10.2.3);
+  // one longer than a retry would wait is not sat out in the poll, like a long pause.
+  std::optional<double> asked;
+  for (const auto& [name, value] : answer.headers)
+    if (name == "retry-after")
+      if (auto s = parse_retry_after(value, options_.clock.system())) asked = std::max(asked.value_or(0.0), *s);
+  if (asked && *asked > s_.retry.max_delay_s) {
+    fail(page, "not fetched: the redirect to " + hop.url + " asked to wait " + market::seconds_text(*asked));
+    return;
+  }
+  if (asked) page.ready = std::max(page.ready, now + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(*asked)));
+  page.visited.push_back(hop.url);
+  page.target = hop.url;
+  page.path = url_path_and_query(hop.url);
+  page.host = host_for(hop.url);
+  // At the front: the page is under way; on the same host the hop is its next request (an
+  // interval later), on another one it waits for that host's robots.txt like any page.
+  hosts_[page.host].queue.push_front(page_index);
 }
 
 void Poll::on_robots(std::size_t host_index, HttpResponse response, SteadyClock::time_point now) {
   Host& host = hosts_[host_index];
+  Host& at = hosts_[host.robots_at];
   host.busy = false;
-  s_.limiter.record_request(host.authority, now);  // the interval counts from the end as well
-  count_redirects(response, host.robots_for_source, now);
+  at.busy = false;
+  s_.limiter.record_request(at.authority, now);  // the interval counts from the end as well
   if (response.proxy_failed) {
     s_.proxies.mark_down(host.robots_proxy, now);
     log("proxy " + host.robots_proxy + " failed (" + response.answer.error + "); set aside for a while");
@@ -294,6 +395,7 @@ void Poll::on_robots(std::size_t host_index, HttpResponse response, SteadyClock:
     for (std::size_t i : host.queue) block(pages_[i].source, "robots.txt of " + host.authority + " is a challenge page (" + *challenge + ")");
     return;
   }
+  if (is_redirect_status(response.answer.status) && follow_robots_redirect(host_index, response.answer)) return;
   RobotsRules rules = robots_from_response(response.answer.status, response.answer.body, s_.product_token);
   if (rules.crawl_delay_s) s_.limiter.set_crawl_delay(host.authority, *rules.crawl_delay_s);
   s_.robots.store(host.authority, std::move(rules), now, poll_number_);
@@ -308,13 +410,17 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
   // delays the first, a reused connection does not delay the next). From the end, and with one
   // request in flight per host, the server never sees two requests closer than the interval.
   s_.limiter.record_request(host.authority, now);
-  count_redirects(response, page.source, now);
   const std::string& name = source_of(page).name;
   if (response.proxy_failed) {
     // The site never saw this request: it goes again, through the next proxy, without counting as a retry.
     s_.proxies.mark_down(page.proxy, now);
     log("proxy " + page.proxy + " failed (" + response.answer.error + "); set aside for a while");
     host.queue.push_front(page_index);
+    return;
+  }
+  // A challenge served as a redirect is a block (decide), not somewhere to go.
+  if (is_redirect_status(response.answer.status) && !challenge_reason(response.answer)) {
+    follow_redirect(page_index, response.answer, now);
     return;
   }
   const RetryDecision decision = decide(response.answer, page.attempt, s_.retry, options_.clock.system(), rng_);
@@ -331,7 +437,7 @@ void Poll::on_page(std::size_t page_index, HttpResponse response, SteadyClock::t
       ++page.attempt;
       page.ready = now + delay;
       host.queue.push_front(page_index);
-      log(name + ": " + page.url + ": " + decision.reason + "; retry " + std::to_string(page.attempt) + " in " +
+      log(name + ": " + page.target + ": " + decision.reason + "; retry " + std::to_string(page.attempt) + " in " +
           market::seconds_text(decision.delay_s));
       break;
     }
@@ -378,8 +484,9 @@ void Poll::block(std::size_t source, const std::string& reason) {
 }
 
 void Poll::fail(const Page& page, const std::string& reason, bool tell) {
-  summary_of(page.source).failures.push_back({page.game_id, page.url, reason});
-  if (tell) log(source_of(page).name + ": " + page.url + ": " + reason);
+  const std::string where = page.target == page.url ? reason : reason + " (redirected to " + page.target + ")";
+  summary_of(page.source).failures.push_back({page.game_id, page.url, where});
+  if (tell) log(source_of(page).name + ": " + page.url + ": " + where);
   page_done();
 }
 

@@ -1,7 +1,7 @@
 // HttpFetcher on libcurl's multi interface: every request is one easy handle added to one
 // multi handle; wait() drives them all with curl_multi_poll and hands back the finished ones.
 // What is sent is exactly the caller's URL and user agent: no cookies, no invented headers,
-// HTTP/1.1, http(s) only (redirects included).
+// HTTP/1.1, http(s) only, and no redirect followed (each hop is the collector's decision).
 #include "seatsync/http_fetch.hpp"
 
 #include <curl/curl.h>
@@ -15,8 +15,6 @@
 
 namespace seatsync {
 namespace {
-
-constexpr long kMaxRedirects = 5;
 
 void global_init_once() {
   static std::once_flag once;
@@ -73,7 +71,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return bytes;
 }
 
-// Called once per header line of every response, redirects and 1xx included: a status line
+// Called once per header line of every response, 1xx interim ones included: a status line
 // starts a new response, so only the final response's headers remain.
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
@@ -136,9 +134,9 @@ void HttpFetcher::start(HttpRequest request) {
   set_option(easy, CURLOPT_USERAGENT, impl_->settings.user_agent.c_str());
   set_option(easy, CURLOPT_HTTP_VERSION, long{CURL_HTTP_VERSION_1_1});
   set_option(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  set_option(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  set_option(easy, CURLOPT_FOLLOWLOCATION, 1L);
-  set_option(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
+  // libcurl's default, stated: a redirect followed inside a transfer would skip the target's
+  // robots.txt and rate, so the 3xx goes back to the collector.
+  set_option(easy, CURLOPT_FOLLOWLOCATION, 0L);
   set_option(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(impl_->settings.timeout_s * 1000.0));
   set_option(easy, CURLOPT_NOSIGNAL, 1L);
   // "" = direct, also overriding any http_proxy in the environment: egress is what is configured.
@@ -162,15 +160,10 @@ HttpResponse HttpFetcher::Impl::finish(CURL* easy, CURLcode code) {
 
   HttpResponse response;
   response.id = transfer.request.id;
-  char* effective_url = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
-  response.url = effective_url ? effective_url : transfer.request.url;
+  response.url = transfer.request.url;
   curl_off_t micros = 0;
   curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &micros);
   response.seconds = static_cast<double>(micros) / 1e6;
-  long redirects = 0;
-  curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects);
-  response.redirects = static_cast<int>(redirects);
 
   const bool ok = code == CURLE_OK || (code == CURLE_WRITE_ERROR && transfer.body_cut);
   if (ok) {
@@ -256,6 +249,30 @@ std::string robots_url(const std::string& url) {
   for (CURLUPart part : {CURLUPART_QUERY, CURLUPART_FRAGMENT, CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_OPTIONS})
     curl_url_set(handle.get(), part, nullptr, 0);
   return url_part(handle.get(), CURLUPART_URL).value_or("");
+}
+
+bool is_redirect_status(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+RedirectTarget resolve_redirect(const std::string& base, const std::string& location) {
+  const std::string value = trim(location);
+  auto handle = parse_url(base);
+  if (!handle) return {"", "invalid base URL \"" + base + "\""};
+  // Set on a handle holding the base, a relative reference is resolved against it; any scheme
+  // is parsed (CURLU_NON_SUPPORT_SCHEME) so the refusal below can name it.
+  if (value.empty() || curl_url_set(handle.get(), CURLUPART_URL, value.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+    return {"", "invalid Location \"" + value + "\""};
+  const std::string scheme = lower(url_part(handle.get(), CURLUPART_SCHEME).value_or(""));
+  if (scheme != "http" && scheme != "https") {
+    return {"", "Location to another scheme (" + scheme + "): " + value};
+  }
+  auto host = url_part(handle.get(), CURLUPART_HOST);
+  if (!host || host->empty()) return {"", "invalid Location \"" + value + "\" (no host)"};
+  curl_url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0);
+  auto url = url_part(handle.get(), CURLUPART_URL);
+  if (!url) return {"", "invalid Location \"" + value + "\""};
+  return {*url, ""};
 }
 
 }  // namespace seatsync

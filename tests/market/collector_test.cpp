@@ -311,17 +311,156 @@ TEST(Collector, AMalformedPageIsReportedTheOthersKeptAndRedirectsFollowed) {
   EXPECT_EQ(result.listings[0].listing_id, "G01-a");  // read from where the redirect led
   EXPECT_EQ(result.stats.size(), 2u);
 
-  // libcurl follows the redirect at once (two requests a few ms apart); it is counted, and the
-  // next request waits a full interval from the redirect's target.
+  // The redirect's hop is a request of its own: counted, and an interval after the 301 on the
+  // server's clock (libcurl following it would have sent it a few ms later).
   auto requests = server.requests();
   EXPECT_EQ(paths(requests), (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/v2/events/G01/listings",
                                                        "/events/G02/listings", "/events/G03/listings"}));
   EXPECT_EQ(s.requests, 5u);
   EXPECT_EQ(result.requests, 5u);
   ASSERT_EQ(requests.size(), 5u);
-  EXPECT_GE(std::chrono::duration<double>(requests[3].at - requests[2].at).count(), 1.0 - kMargin);
-  EXPECT_GE(std::chrono::duration<double>(requests[4].at - requests[3].at).count(), 1.0 - kMargin);
+  expect_spacing(server, 1.0, "same-host redirect, then two pages");
+  EXPECT_GE(std::chrono::duration<double>(requests[2].at - requests[1].at).count(), 1.0 - kMargin);
   expect_honest_agent(server);
+}
+
+TEST(Collector, ARedirectToAnotherHostWaitsForThatHostsRobotsTxt) {
+  FixtureMarketServer origin, target;
+  // G01 moves to the other server, asking for 3 s first (Retry-After with a 3xx: RFC 9110 10.2.3);
+  // G02 too, into a part its robots.txt keeps out; G03 moves by a relative Location (resolved
+  // against the page's URL) and lands on this server.
+  origin.set("/events/G01/listings",
+             {302, {{"Location", target.base_url() + "/events/G01/listings"}, {"Retry-After", "3"}}, "", {}});
+  origin.set("/events/G02/listings", {301, {{"Location", target.base_url() + "/private/G02"}}, "", {}});
+  origin.set("/events/G03/listings", {307, {{"Location", "../G03/listings-v2?moved=1"}}, "", {}});
+  origin.set_json("/events/G03/listings-v2", listings_json("G03"));
+  target.set_robots(200, "User-agent: *\nDisallow: /private\n");
+  serve_games(target, {"G01"});
+  target.set_json("/private/G02", listings_json("G02"));
+  Collector collector(sources_file({json_source("moved", origin.base_url(), {"G01", "G02", "G03"})}));
+  Logged log;
+  auto result = collector.poll(make_dataset(), kToday, log.options());
+
+  // The target's robots.txt comes before anything else asked of it, and /private is never asked.
+  EXPECT_EQ(paths(target.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings"}));
+  ASSERT_EQ(target.requests().size(), 2u);
+  const auto redirected_at = origin.requests_to("/events/G01/listings").at(0).at;
+  EXPECT_GT(target.requests()[0].at, redirected_at);
+  EXPECT_GE(std::chrono::duration<double>(target.requests()[1].at - redirected_at).count(), 3.0 - kMargin);
+  EXPECT_EQ(paths(origin.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/events/G02/listings",
+                                                                "/events/G03/listings", "/events/G03/listings-v2?moved=1"}));
+  const auto& s = summary(result, "moved");
+  EXPECT_EQ(s.robots_denied, std::vector<std::string>{target.base_url() + "/private/G02"});
+  EXPECT_TRUE(log.mentions("robots.txt disallows " + target.base_url() + "/private/G02 (redirected from " + origin.base_url()));
+  EXPECT_EQ(s.pages, 2u);
+  EXPECT_TRUE(s.failures.empty());
+  ASSERT_EQ(result.listings.size(), 4u);
+  EXPECT_EQ(result.listings[0].listing_id, "G01-a");
+  EXPECT_EQ(result.listings[2].listing_id, "G03-a");
+  EXPECT_EQ(result.requests, 7u);
+  EXPECT_EQ(s.requests, 7u);
+  expect_spacing(origin, 1.0, "origin of redirects (one relative, same host)");
+  expect_spacing(target, 1.0, "target of a cross-host redirect");
+  expect_honest_agent(origin);
+  expect_honest_agent(target);
+}
+
+TEST(Collector, RedirectChainsThatGoNowhereFail) {
+  FixtureMarketServer looping, long_chain, odd;
+  // A loop: G01 → /a → /b → G01, stopped before asking for G01 again.
+  looping.set("/events/G01/listings", {302, {{"Location", "/a"}}, "", {}});
+  looping.set("/a", {302, {{"Location", "/b"}}, "", {}});
+  looping.set("/b", {302, {{"Location", "/events/G01/listings"}}, "", {}});
+  // Six hops: /r1 … /r5 are asked for, the sixth (/r6) is not.
+  long_chain.set("/events/G01/listings", {302, {{"Location", "/r1"}}, "", {}});
+  for (int i = 1; i <= 6; ++i) long_chain.set("/r" + std::to_string(i), {302, {{"Location", "/r" + std::to_string(i + 1)}}, "", {}});
+  // Nowhere to go: another scheme, no Location, an unparsable one.
+  odd.set("/events/G01/listings", {301, {{"Location", "ftp://127.0.0.1/listings"}}, "", {}});
+  odd.set("/events/G02/listings", {302, {}, "", {}});
+  odd.set("/events/G03/listings", {303, {{"Location", "http://[::1"}}, "", {}});
+  odd.set("/events/G04/listings", {302, {{"Location", "/later"}, {"Retry-After", "3600"}}, "", {}});  // not waited out
+  Collector collector(sources_file({json_source("looping", looping.base_url(), {"G01"}),
+                                    json_source("long", long_chain.base_url(), {"G01"}),
+                                    json_source("odd", odd.base_url(), {"G01", "G02", "G03", "G04"})}));
+  Logged log;
+  auto result = collector.poll(make_dataset(), kToday, log.options());
+
+  EXPECT_EQ(paths(looping.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/a", "/b"}));
+  const auto& loop = summary(result, "looping");
+  ASSERT_EQ(loop.failures.size(), 1u);
+  EXPECT_EQ(loop.failures[0].url, looping.base_url() + "/events/G01/listings");
+  EXPECT_EQ(loop.failures[0].reason, "too many redirects: a loop back to " + looping.base_url() + "/events/G01/listings (redirected to " +
+                                         looping.base_url() + "/b)");
+
+  EXPECT_EQ(paths(long_chain.requests()),
+            (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/r1", "/r2", "/r3", "/r4", "/r5"}));
+  const auto& chain = summary(result, "long");
+  ASSERT_EQ(chain.failures.size(), 1u);
+  EXPECT_EQ(chain.failures[0].reason.rfind("too many redirects: more than 5 (the next to " + long_chain.base_url() + "/r6)", 0), 0u)
+      << chain.failures[0].reason;
+  EXPECT_EQ(chain.requests, 7u);
+
+  const auto& o = summary(result, "odd");
+  ASSERT_EQ(o.failures.size(), 4u);
+  EXPECT_EQ(o.failures[0].reason, "redirect (HTTP 301) failed: Location to another scheme (ftp): ftp://127.0.0.1/listings");
+  EXPECT_EQ(o.failures[1].reason, "redirect without a Location (HTTP 302)");
+  EXPECT_EQ(o.failures[2].reason, "redirect (HTTP 303) failed: invalid Location \"http://[::1\"");
+  EXPECT_EQ(o.failures[3].reason.rfind("not fetched: the redirect to " + odd.base_url() + "/later asked to wait 3600", 0), 0u)
+      << o.failures[3].reason;
+  EXPECT_TRUE(odd.requests_to("/later").empty());
+  EXPECT_EQ(o.pages, 0u);
+  EXPECT_TRUE(log.mentions("too many redirects"));
+  EXPECT_FALSE(result.complete());
+  for (auto* server : {&looping, &long_chain, &odd}) expect_spacing(*server, 1.0, "redirect chains");
+}
+
+TEST(Collector, RedirectHopsCountAgainstMaxRequests) {
+  FixtureMarketServer server;
+  server.set("/events/G01/listings", {301, {{"Location", "/v2/G01"}}, "", {}});
+  server.set("/v2/G01", {301, {{"Location", "/v3/G01"}}, "", {}});
+  server.set_json("/v3/G01", listings_json("G01"));
+  Collector collector(sources_file({json_source("capped", server.base_url(), {"G01"})}));
+  Logged log;
+  PollOptions options = log.options();
+  options.max_requests = 3;
+  auto result = collector.poll(make_dataset(), kToday, options);
+
+  EXPECT_EQ(paths(server.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings", "/v2/G01"}));
+  EXPECT_EQ(result.requests, 3u);
+  EXPECT_TRUE(result.request_limit_reached);
+  const auto& s = summary(result, "capped");
+  ASSERT_EQ(s.failures.size(), 1u);
+  EXPECT_EQ(s.failures[0].reason, "not fetched: max_requests reached (redirected to " + server.base_url() + "/v3/G01)");
+  EXPECT_TRUE(result.listings.empty());
+}
+
+// RFC 9309 2.3.1.2: robots.txt's redirects are followed (at most five), each hop at its host's
+// rate, and the file found there governs the host that was asked.
+TEST(Collector, RobotsTxtRedirectsAreFollowed) {
+  FixtureMarketServer site, central, lost;
+  site.set("/robots.txt", {301, {{"Location", central.base_url() + "/robots/site.txt"}}, "", {}});
+  central.set("/robots/site.txt", {200, {{"Content-Type", "text/plain"}}, "User-agent: *\nDisallow: /events/G02\n", {}});
+  serve_games(site, {"G01", "G02"});
+  lost.set("/robots.txt", {302, {{"Location", "/robots.txt?again"}}, "", {}});
+  lost.set("/robots.txt?again", {302, {{"Location", "/robots.txt"}}, "", {}});
+  serve_games(lost, {"G01"});
+  Collector collector(sources_file({json_source("site", site.base_url(), {"G01", "G02"}),
+                                    json_source("lost", lost.base_url(), {"G01"})}));
+  Logged log;
+  auto result = collector.poll(make_dataset(), kToday, log.options());
+
+  EXPECT_EQ(paths(site.requests()), (std::vector<std::string>{"/robots.txt", "/events/G01/listings"}));
+  EXPECT_EQ(paths(central.requests()), std::vector<std::string>{"/robots/site.txt"});
+  EXPECT_EQ(summary(result, "site").robots_denied, std::vector<std::string>{site.base_url() + "/events/G02/listings"});
+  EXPECT_EQ(summary(result, "site").pages, 1u);
+  EXPECT_EQ(summary(result, "site").requests, 3u);
+  // A robots.txt redirect loop: read as unreachable, nothing else asked of that host this poll.
+  EXPECT_EQ(paths(lost.requests()), (std::vector<std::string>{"/robots.txt", "/robots.txt?again"}));
+  EXPECT_EQ(summary(result, "lost").robots_denied.size(), 1u);
+  EXPECT_TRUE(log.mentions(lost.authority() + ": robots.txt too many redirects: a loop back to"));
+  expect_spacing(site, 1.0, "robots.txt redirected to another host");
+  expect_spacing(lost, 1.0, "robots.txt redirect loop");
+  for (auto* server : {&site, &central, &lost}) expect_honest_agent(*server);
 }
 
 TEST(Collector, StopsStartingRequestsAtMaxRequests) {
