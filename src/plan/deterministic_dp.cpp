@@ -8,9 +8,11 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
+#include "deterministic_kernel.hpp"
 #include "seatsync/price_dp.hpp"
 
 namespace seatsync {
@@ -20,33 +22,107 @@ namespace {
 // tie-break does not hinge on the last bit of a floating-point sum.
 constexpr double kTieTolerance = 1e-12;
 
-bool strictly_better(double candidate, double incumbent) {
-  return candidate > incumbent + kTieTolerance * std::max(1.0, std::abs(incumbent));
+// The threshold a candidate must exceed to replace incumbent x: strictly_better(c, x) is c > it.
+// Non-decreasing in x (also in floating point), which the recovery below relies on.
+double replace_threshold(double incumbent) { return incumbent + kTieTolerance * std::max(1.0, std::abs(incumbent)); }
+
+bool strictly_better(double candidate, double incumbent) { return candidate > replace_threshold(incumbent); }
+
+// One bucket's data for the backward step. gain[q] = (price(q) + w) · q, −∞ where q cannot be
+// sold (and at q = 0, which is later[s] itself); later_reversed[i] = later[seats − i].
+struct StepInput {
+  const std::vector<double>& gain;
+  int quantities;  // K: the largest q the bucket can sell, at most seats
+  const std::vector<double>& later;
+  const std::vector<double>& later_reversed;
+};
+
+double candidate(const StepInput& in, int s, int q) {
+  return q == 0 ? in.later[static_cast<std::size_t>(s)]
+                : in.gain[static_cast<std::size_t>(q)] + in.later[static_cast<std::size_t>(s - q)];
 }
 
-// One backward step: fills value_now (V_t) and sold (the argmax q) from value_later (V_{t+1}).
-// q runs upwards and only a strict improvement replaces the incumbent, so among equal values the
-// smallest q wins: sell fewer tickets now at the higher price, keeping seats for later.
-void backward_step(const QuantityPrices& bucket, double attendance_weight, const std::vector<double>& value_later,
-                   std::vector<double>& value_now, std::int32_t* sold) {
-  const int seats = static_cast<int>(value_later.size()) - 1;
-  // q = 0 is always allowed: hold everything for later buckets.
-  std::copy(value_later.begin(), value_later.end(), value_now.begin());
-  std::fill(sold, sold + seats + 1, 0);
-  const int max_quantity = static_cast<int>(std::min<std::size_t>(bucket.prices.size(), static_cast<std::size_t>(seats)));
-  for (int q = 1; q <= max_quantity; ++q) {
-    const double price = bucket.prices[static_cast<std::size_t>(q - 1)];
-    if (!std::isfinite(price)) continue;  // q tickets cannot be sold at an allowed price
-    const double now = (price + attendance_weight) * q;
-    // Only s >= q: a bucket cannot sell more seats than are left. Contiguous in s.
-    for (int s = q; s <= seats; ++s) {
-      const double candidate = now + value_later[static_cast<std::size_t>(s - q)];
-      if (strictly_better(candidate, value_now[static_cast<std::size_t>(s)])) {
-        value_now[static_cast<std::size_t>(s)] = candidate;
-        sold[s] = q;
+struct Choice {
+  double value;
+  std::int32_t sold;
+};
+
+// The rule (what the scalar sweep before issue 17 did, kept bit for bit): q runs upwards from
+// the incumbent q = 0 and a candidate replaces the incumbent only when strictly_better — more
+// than 1e-12 relative above it. Among equal values the smallest q wins: sell fewer tickets now
+// at the higher price, keeping seats for later. Near-ties make this depend on the order, so it
+// is not "the smallest q within 1e-12 of the max"; it is reproduced exactly from the block
+// maxima as follows.
+//
+// Fast path: let M be the maximum and q* the first q attaining it. If M is strictly_better than
+// every earlier candidate (their max PM), the scan takes q* — whatever the incumbent x before
+// q* is, x <= PM and the threshold is non-decreasing — and nothing after q* can exceed M's
+// threshold. Cost O(blocks + block size).
+// Otherwise (a near-tie before q*), the scan itself, skipping every block whose maximum does
+// not exceed the incumbent's threshold (no candidate in it can replace the incumbent).
+Choice choose(const StepInput& in, int s, double* block_max) {
+  const int blocks = detail::candidate_blocks(in.quantities, s);
+  block_max[0] = std::max(block_max[0], in.later[static_cast<std::size_t>(s)]);  // q = 0
+  const double best = *std::max_element(block_max, block_max + blocks);
+  const int best_block = static_cast<int>(std::find(block_max, block_max + blocks, best) - block_max);
+  double earlier = -std::numeric_limits<double>::infinity();  // PM
+  for (int b = 0; b < best_block; ++b) earlier = std::max(earlier, block_max[b]);
+  int q = best_block * detail::kCandidateBlock;
+  for (double c; (c = candidate(in, s, q)) != best; ++q) earlier = std::max(earlier, c);
+  if (q == 0 || strictly_better(best, earlier)) return {best, q};
+
+  Choice incumbent{in.later[static_cast<std::size_t>(s)], 0};
+  double threshold = replace_threshold(incumbent.value);
+  const int last = std::min(in.quantities, s);
+  for (int b = 0; b < blocks; ++b) {
+    if (!(block_max[b] > threshold)) continue;
+    const int end = std::min(last, (b + 1) * detail::kCandidateBlock - 1);
+    for (int k = std::max(1, b * detail::kCandidateBlock); k <= end; ++k) {
+      const double c = candidate(in, s, k);
+      if (c > threshold) {
+        incumbent = {c, k};
+        threshold = replace_threshold(c);
       }
     }
   }
+  return incumbent;
+}
+
+// Seats left s in [begin, end): V_t(s) into value_now and the chosen q into sold.
+void step_range(const StepInput& in, int begin, int end, std::vector<double>& value_now, std::int32_t* sold) {
+  const int seats = static_cast<int>(in.later.size()) - 1;
+  const int stride = detail::candidate_blocks(in.quantities, seats);
+  std::vector<double> block_max(4 * static_cast<std::size_t>(stride));
+  auto finish = [&](int s, double* maxima) {
+    const Choice c = choose(in, s, maxima);
+    value_now[static_cast<std::size_t>(s)] = c.value;
+    sold[s] = c.sold;
+  };
+  int s = begin;
+  for (; s + 4 <= end; s += 4) {
+    detail::candidate_block_maxima4(in.gain.data(), in.quantities, in.later_reversed.data(), seats, s, block_max.data(),
+                                    stride);
+    for (int j = 0; j < 4; ++j) finish(s + j, block_max.data() + j * stride);
+  }
+  for (; s < end; ++s) {
+    detail::candidate_block_maxima1(in.gain.data(), in.quantities, in.later_reversed.data(), seats, s, block_max.data());
+    finish(s, block_max.data());
+  }
+}
+
+// One backward step: fills value_now (V_t) and sold (the chosen q) from value_later (V_{t+1}).
+void backward_step(const QuantityPrices& bucket, double attendance_weight, const std::vector<double>& value_later,
+                   std::vector<double>& value_now, std::int32_t* sold) {
+  const int seats = static_cast<int>(value_later.size()) - 1;
+  const int quantities = static_cast<int>(std::min<std::size_t>(bucket.prices.size(), static_cast<std::size_t>(seats)));
+  std::vector<double> gain(static_cast<std::size_t>(quantities) + 1, -std::numeric_limits<double>::infinity());
+  for (int q = 1; q <= quantities; ++q) {
+    const double price = bucket.prices[static_cast<std::size_t>(q - 1)];
+    if (std::isfinite(price)) gain[static_cast<std::size_t>(q)] = (price + attendance_weight) * q;  // else never chosen
+  }
+  const std::vector<double> later_reversed(value_later.rbegin(), value_later.rend());
+  const StepInput in{gain, quantities, value_later, later_reversed};
+  step_range(in, 0, seats + 1, value_now, sold);
 }
 
 }  // namespace
