@@ -69,13 +69,31 @@ struct Choice {
 Choice choose(const StepInput& in, int s, double* block_max) {
   const int blocks = detail::candidate_blocks(in.quantities, s);
   block_max[0] = std::max(block_max[0], in.later[static_cast<std::size_t>(s)]);  // q = 0
-  const double best = *std::max_element(block_max, block_max + blocks);
-  const int best_block = static_cast<int>(std::find(block_max, block_max + blocks, best) - block_max);
-  double earlier = -std::numeric_limits<double>::infinity();  // PM
-  for (int b = 0; b < best_block; ++b) earlier = std::max(earlier, block_max[b]);
-  int q = best_block * detail::kCandidateBlock;
-  for (double c; (c = candidate(in, s, q)) != best; ++q) earlier = std::max(earlier, c);
-  if (q == 0 || strictly_better(best, earlier)) return {best, q};
+  // One pass: the best block (the first attaining the max) and the max of the blocks before it.
+  double best = block_max[0], earlier = -std::numeric_limits<double>::infinity(), seen = best;
+  int best_block = 0;
+  for (int b = 1; b < blocks; ++b) {
+    if (block_max[b] > best) {
+      earlier = seen;
+      best = block_max[b];
+      best_block = b;
+    }
+    seen = std::max(seen, block_max[b]);
+  }
+  // q* in the best block. The candidates before it only need to be shown below M's reach: a
+  // flag for "any at or above cutoff" (no max chain in this loop); cutoff, or their exact max
+  // when one is above it, then bounds PM from above — enough for the test, as the threshold is
+  // non-decreasing.
+  const double cutoff = best - 4 * kTieTolerance * std::max(1.0, std::abs(best));
+  const int first = best_block * detail::kCandidateBlock;
+  int q = first;
+  bool near = false;
+  for (double c; (c = candidate(in, s, q)) != best; ++q) near |= c >= cutoff;
+  if (q == 0) return {best, 0};
+  double in_block = q > first ? cutoff : -std::numeric_limits<double>::infinity();
+  if (near)
+    for (int k = first; k < q; ++k) in_block = std::max(in_block, candidate(in, s, k));
+  if (strictly_better(best, std::max(earlier, in_block))) return {best, q};
 
   Choice incumbent{in.later[static_cast<std::size_t>(s)], 0};
   double threshold = replace_threshold(incumbent.value);

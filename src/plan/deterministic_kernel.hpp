@@ -9,7 +9,7 @@
 // the maxima are bit-identical to a scalar loop in any order, on any instruction set.
 namespace seatsync::detail {
 
-constexpr int kCandidateBlock = 256;
+constexpr int kCandidateBlock = 64;
 
 // Blocks of q for seats left s: q = 0 … min(quantities, s).
 inline int candidate_blocks(int quantities, int s) { return (s < quantities ? s : quantities) / kCandidateBlock + 1; }

@@ -132,7 +132,7 @@ TEST(DeterministicDpReference, SameAsScalarSweepWithNearTies) {
   }
 }
 
-// Issue 17's generator at sizes with several candidate blocks (256 q each) and enough work to
+// Issue 17's generator at sizes with several candidate blocks (64 q each) and enough work to
 // run the threaded sweep, plus rows rounded to whole dollars (long runs of equal prices) and
 // rows shorter than the seats.
 TEST(DeterministicDpReference, SameAsScalarSweepOnIssueRows) {
