@@ -41,6 +41,8 @@ struct StepInput {
   int quantities;  // K: the largest q the bucket can sell, at most seats
   const std::vector<double>& later;
   const std::vector<double>& later_reversed;
+  const std::vector<double>& block_gain;   // [b] = max of gain over block b
+  const std::vector<double>& later_prefix_max;  // [i] = max of later[0 … i]
 };
 
 double candidate(const StepInput& in, int s, int q) {
@@ -122,11 +124,27 @@ void step_range(const StepInput& in, int begin, int end, std::vector<double>& va
     value_now[static_cast<std::size_t>(s)] = c.value;
     sold[s] = c.sold;
   };
+  // Pruning (exact): a candidate of block b in rows s … s + 3 is gain[q] + later[s + j − q] <=
+  // block_gain[b] + later_prefix_max[s + 3 − b · block] — floating-point addition is monotone —
+  // and a block whose bound is below a candidate known in every row (the previous s's choice)
+  // holds no row's maximum. The recovery treats its bound as its maximum: still exact.
+  std::vector<double> bound(static_cast<std::size_t>(stride));
+  int guess = 0;  // the q chosen for the previous s
+  auto finish_and_guess = [&](int s, double* maxima) {
+    finish(s, maxima);
+    guess = sold[s];
+  };
   int s = begin;
   for (; s + 4 <= end; s += 4) {
-    detail::candidate_block_maxima4(in.gain.data(), in.quantities, in.later_reversed.data(), seats, s, block_max.data(),
-                                    stride);
-    for (int j = 0; j < 4; ++j) finish(s + j, block_max.data() + j * stride);
+    double floor = std::numeric_limits<double>::infinity();
+    for (int j = 0; j < 4; ++j) floor = std::min(floor, candidate(in, s + j, std::min(guess, s + j)));
+    const int blocks = detail::candidate_blocks(in.quantities, s + 3);
+    for (int b = 0; b < blocks; ++b)
+      bound[static_cast<std::size_t>(b)] =
+          in.block_gain[static_cast<std::size_t>(b)] + in.later_prefix_max[static_cast<std::size_t>(s + 3 - b * detail::kCandidateBlock)];
+    detail::candidate_block_maxima4(in.gain.data(), in.quantities, in.later_reversed.data(), seats, s, bound.data(), floor,
+                                    block_max.data(), stride);
+    for (int j = 0; j < 4; ++j) finish_and_guess(s + j, block_max.data() + j * stride);
   }
   for (; s < end; ++s) {
     detail::candidate_block_maxima1(in.gain.data(), in.quantities, in.later_reversed.data(), seats, s, block_max.data());
@@ -145,7 +163,16 @@ void backward_step(const QuantityPrices& bucket, double attendance_weight, const
     if (std::isfinite(price)) gain[static_cast<std::size_t>(q)] = (price + attendance_weight) * q;  // else never chosen
   }
   const std::vector<double> later_reversed(value_later.rbegin(), value_later.rend());
-  const StepInput in{gain, quantities, value_later, later_reversed};
+  std::vector<double> block_gain(static_cast<std::size_t>(detail::candidate_blocks(quantities, seats)),
+                                 -std::numeric_limits<double>::infinity());
+  for (int q = 0; q <= quantities; ++q) {
+    double& block = block_gain[static_cast<std::size_t>(q / detail::kCandidateBlock)];
+    block = std::max(block, gain[static_cast<std::size_t>(q)]);
+  }
+  std::vector<double> later_prefix_max(value_later.size());
+  double running = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < value_later.size(); ++i) later_prefix_max[i] = running = std::max(running, value_later[i]);
+  const StepInput in{gain, quantities, value_later, later_reversed, block_gain, later_prefix_max};
 
   // The seat counts are independent, so a large step is shared among the cores: chunks of
   // about equal work (s costs min(K, s) + 1 candidates), starting on multiples of 4 for the

@@ -59,7 +59,8 @@ void fold_scalar(const double* gain, const double* row, int from, int to, double
 template <class V>
 inline __attribute__((always_inline)) void block_maxima4(const double* gain, int quantities,
                                                          const double* later_reversed, int seats, int s0,
-                                                         double* out, int stride) {
+                                                         const double* bound, double floor, double* out,
+                                                         int stride) {
   constexpr int kLanes = sizeof(V) / sizeof(double);
   constexpr int kPerRow = 4 / kLanes;
   // Row j: later[s0 + j − q] = later_reversed[seats − s0 − j + q], contiguous in q.
@@ -74,6 +75,11 @@ inline __attribute__((always_inline)) void block_maxima4(const double* gain, int
   for (int i = 0; i < kLanes; ++i) none[i] = kMinusInf;
   for (int block_start = 0; block_start < vector_end; block_start += kCandidateBlock) {
     const int block_end = std::min(vector_end, block_start + kCandidateBlock);
+    const int b = block_start / kCandidateBlock;
+    if (bound[b] < floor) {  // no candidate here can be any row's maximum
+      for (int j = 0; j < 4; ++j) out[j * stride + b] = bound[b];
+      continue;
+    }
     V m[4][kPerRow];
     for (auto& r : m)
       for (auto& v : r) v = none;
@@ -83,7 +89,6 @@ inline __attribute__((always_inline)) void block_maxima4(const double* gain, int
         for (int j = 0; j < 4; ++j) m[j][u] = max(m[j][u], g + load<V>(row[j] + q + u * kLanes));
       }
     }
-    const int b = block_start / kCandidateBlock;
     for (int j = 0; j < 4; ++j) {
       V all = m[j][0];
       for (int u = 1; u < kPerRow; ++u) all = max(all, m[j][u]);
@@ -94,18 +99,18 @@ inline __attribute__((always_inline)) void block_maxima4(const double* gain, int
   for (int j = 0; j < 4; ++j) fold_scalar(gain, row[j], vector_end, std::min(quantities, s0 + j), out + j * stride);
 }
 
-using Kernel4 = void (*)(const double*, int, const double*, int, int, double*, int);
+using Kernel4 = void (*)(const double*, int, const double*, int, int, const double*, double, double*, int);
 
 void block_maxima4_baseline(const double* gain, int quantities, const double* later_reversed, int seats, int s0,
-                            double* out, int stride) {
-  block_maxima4<Lanes2>(gain, quantities, later_reversed, seats, s0, out, stride);
+                            const double* bound, double floor, double* out, int stride) {
+  block_maxima4<Lanes2>(gain, quantities, later_reversed, seats, s0, bound, floor, out, stride);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2"))) void block_maxima4_avx2(const double* gain, int quantities,
-                                                        const double* later_reversed, int seats, int s0, double* out,
-                                                        int stride) {
-  block_maxima4<Lanes4>(gain, quantities, later_reversed, seats, s0, out, stride);
+                                                        const double* later_reversed, int seats, int s0,
+                                                        const double* bound, double floor, double* out, int stride) {
+  block_maxima4<Lanes4>(gain, quantities, later_reversed, seats, s0, bound, floor, out, stride);
 }
 
 Kernel4 pick_kernel4() {
@@ -119,9 +124,9 @@ Kernel4 pick_kernel4() { return block_maxima4_baseline; }
 }  // namespace
 
 void candidate_block_maxima4(const double* gain, int quantities, const double* later_reversed, int seats, int s0,
-                             double* out, int stride) {
+                             const double* bound, double floor, double* out, int stride) {
   static const Kernel4 kernel = pick_kernel4();
-  kernel(gain, quantities, later_reversed, seats, s0, out, stride);
+  kernel(gain, quantities, later_reversed, seats, s0, bound, floor, out, stride);
 }
 
 void candidate_block_maxima1(const double* gain, int quantities, const double* later_reversed, int seats, int s,

@@ -18,8 +18,11 @@ inline int candidate_blocks(int quantities, int s) { return (s < quantities ? s 
 // gain[q] is loaded once for four rows. gain[0 … quantities] with gain[0] = −∞ (the caller adds
 // q = 0, which is later[s] itself); later_reversed[i] = later[seats − i]. out[j · stride + b] is
 // block b of s0 + j, for b < candidate_blocks(quantities, s0 + j).
+// Pruning: bound[b] is an upper bound on every candidate of block b in the four rows; a block
+// with bound[b] < floor is not computed and gets bound[b] as its "maximum" (still an upper
+// bound), which is all the recovery needs when floor is at most each row's maximum.
 void candidate_block_maxima4(const double* gain, int quantities, const double* later_reversed, int seats, int s0,
-                             double* out, int stride);
+                             const double* bound, double floor, double* out, int stride);
 
 // The same for one seat count s.
 void candidate_block_maxima1(const double* gain, int quantities, const double* later_reversed, int seats, int s,

@@ -133,8 +133,8 @@ TEST(DeterministicDpReference, SameAsScalarSweepWithNearTies) {
 }
 
 // Issue 17's generator at sizes with several candidate blocks (64 q each) and enough work to
-// run the threaded sweep, plus rows rounded to whole dollars (long runs of equal prices) and
-// rows shorter than the seats.
+// run the threaded step and the block pruning, plus rows rounded to whole dollars (long runs of
+// equal prices), rows shorter than the seats and rows with unsellable quantities.
 TEST(DeterministicDpReference, SameAsScalarSweepOnIssueRows) {
   std::mt19937_64 rng(172);
   for (int instance = 0; instance < 13; ++instance) {
@@ -147,6 +147,8 @@ TEST(DeterministicDpReference, SameAsScalarSweepOnIssueRows) {
       auto row = sorted_uniform_row(rng, short_rows ? seats / 3 : seats, 100.0 * (1.0 + t / 90.0));
       if (rounded)
         for (double& p : row.prices) p = std::round(p);
+      if (instance % 4 == 2)  // unsellable quantities scattered through the row
+        for (std::size_t q = t % 7; q < row.prices.size(); q += 7) row.prices[q] = NaN;
       buckets.push_back(std::move(row));
     }
     const double weight = instance % 4 == 3 ? 5.0 : 0.0;
