@@ -88,18 +88,21 @@ Choice choose(const StepInput& in, int s, double* block_max) {
   // non-decreasing.
   const double cutoff = best - 4 * kTieTolerance * std::max(1.0, std::abs(best));
   const int first = best_block * detail::kCandidateBlock;
+  const int last = std::min(in.quantities, s);
+  const int block_last = std::min(last, first + detail::kCandidateBlock - 1);
   int q = first;
   bool near = false;
-  for (double c; (c = candidate(in, s, q)) != best; ++q) near |= c >= cutoff;
+  for (double c; q <= block_last && (c = candidate(in, s, q)) != best; ++q) near |= c >= cutoff;
   if (q == 0) return {best, 0};
   double in_block = q > first ? cutoff : -std::numeric_limits<double>::infinity();
   if (near)
     for (int k = first; k < q; ++k) in_block = std::max(in_block, candidate(in, s, k));
-  if (strictly_better(best, std::max(earlier, in_block))) return {best, q};
+  // (q > block_last cannot happen while the block maxima are maxima or upper bounds below the
+  // true maximum; the exact scan below is the safe answer if it ever did.)
+  if (q <= block_last && strictly_better(best, std::max(earlier, in_block))) return {best, q};
 
   Choice incumbent{in.later[static_cast<std::size_t>(s)], 0};
   double threshold = replace_threshold(incumbent.value);
-  const int last = std::min(in.quantities, s);
   for (int b = 0; b < blocks; ++b) {
     if (!(block_max[b] > threshold)) continue;
     const int end = std::min(last, (b + 1) * detail::kCandidateBlock - 1);
