@@ -71,30 +71,33 @@ struct Choice {
 Choice choose(const StepInput& in, int s, double* block_max) {
   const int blocks = detail::candidate_blocks(in.quantities, s);
   block_max[0] = std::max(block_max[0], in.later[static_cast<std::size_t>(s)]);  // q = 0
-  // One pass: the best block (the first attaining the max) and the max of the blocks before it.
-  double best = block_max[0], earlier = -std::numeric_limits<double>::infinity(), seen = best;
-  int best_block = 0;
-  for (int b = 1; b < blocks; ++b) {
-    if (block_max[b] > best) {
-      earlier = seen;
-      best = block_max[b];
-      best_block = b;
-    }
-    seen = std::max(seen, block_max[b]);
-  }
-  // q* in the best block. The candidates before it only need to be shown below M's reach: a
-  // flag for "any at or above cutoff" (no max chain in this loop); cutoff, or their exact max
-  // when one is above it, then bounds PM from above — enough for the test, as the threshold is
-  // non-decreasing.
+  // M over the blocks, with four independent maxima (one running max is a latency chain).
+  double m[4] = {block_max[0], block_max[0], block_max[0], block_max[0]};
+  int b = 1;
+  for (; b + 4 <= blocks; b += 4)
+    for (int k = 0; k < 4; ++k) m[k] = std::max(m[k], block_max[b + k]);
+  for (; b < blocks; ++b) m[0] = std::max(m[0], block_max[b]);
+  const double best = std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+  // The first block attaining M, then q* in it. The candidates before q* only need to be shown
+  // below M's reach: a flag for "any at or above cutoff" while searching (no max chain); cutoff,
+  // or their exact max when one is above it, then bounds PM from above — enough for the test,
+  // as the threshold is non-decreasing.
   const double cutoff = best - 4 * kTieTolerance * std::max(1.0, std::abs(best));
+  const double none = -std::numeric_limits<double>::infinity();
+  int best_block = 0;
+  bool near = false;
+  for (; block_max[best_block] != best; ++best_block) near |= block_max[best_block] >= cutoff;
+  double earlier = best_block > 0 ? cutoff : none;
+  if (near)
+    for (int k = 0; k < best_block; ++k) earlier = std::max(earlier, block_max[k]);
   const int first = best_block * detail::kCandidateBlock;
   const int last = std::min(in.quantities, s);
   const int block_last = std::min(last, first + detail::kCandidateBlock - 1);
   int q = first;
-  bool near = false;
+  near = false;
   for (double c; q <= block_last && (c = candidate(in, s, q)) != best; ++q) near |= c >= cutoff;
   if (q == 0) return {best, 0};
-  double in_block = q > first ? cutoff : -std::numeric_limits<double>::infinity();
+  double in_block = q > first ? cutoff : none;
   if (near)
     for (int k = first; k < q; ++k) in_block = std::max(in_block, candidate(in, s, k));
   // (q > block_last cannot happen while the block maxima are maxima or upper bounds below the
