@@ -13,11 +13,11 @@
 //                   (day factor 0.5 … 1.5), truncated at tail mass 1e-9.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
-#include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <random>
 #include <string>

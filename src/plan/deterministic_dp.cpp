@@ -3,7 +3,9 @@
 // (bucket, seats left):
 //   V_T(s) = 0,   V_t(s) = max_{q = 0 … min(K_t, s), price_t(q) finite} (price_t(q) + w) · q + V_{t+1}(s − q).
 // The thesis builds a DAG and hands it to a shortest-path solver; the DAG is layered by time, so
-// a plain sweep over two value rows is the same computation without the graph.
+// a plain sweep over two value rows is the same computation without the graph. The inner loop
+// (issue 17: a vectorised value-only pass, exact block pruning, recovering q with the tie rule
+// bit for bit, both cores for large steps) is described in docs/planning.md.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
