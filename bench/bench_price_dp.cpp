@@ -4,14 +4,24 @@
 //   deterministic — per day, the price that sells q = 1 … 200 tickets falls linearly in q from a
 //                   day-dependent top price (later days pay more); q > 180 is "not observed"
 //                   (NaN) on odd days, to exercise the skip.
+//   full K        — issue 17's instance, every quantity q = 0 … seats allowed (K = seats + 1 per
+//                   bucket): prices[t][q] = 100 · (1 + t/90) · u_(q), u sorted descending from
+//                   seats + 1 draws of U(0.3, 1.0) (std::mt19937_64, seed 17 + t), q = 0 the hold
+//                   price. Revenue q · p(q) of such a row is not concave (the draws are noise).
 //   stochastic    — 24 prices from $40 to $200 (geometric); tickets demanded at price p on day t
 //                   are compound Poisson, order sizes 1-4 (mean 2), mean 60 · (p / $89)^−1.2 ·
 //                   (day factor 0.5 … 1.5), truncated at tail mass 1e-9.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
+#include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "seatsync/price_dp.hpp"
@@ -36,6 +46,25 @@ const std::vector<seatsync::QuantityPrices>& quantity_prices(int periods) {
       bucket.prices.push_back(unobserved ? std::numeric_limits<double>::quiet_NaN() : top * (1.0 - 0.004 * q));
     }
     bucket.hold_price = bucket.prices.front();
+    it->second.push_back(std::move(bucket));
+  }
+  return it->second;
+}
+
+const std::vector<seatsync::QuantityPrices>& full_quantity_prices(int periods, int seats) {
+  static std::map<std::pair<int, int>, std::vector<seatsync::QuantityPrices>> cache;
+  auto [it, inserted] = cache.try_emplace({periods, seats});
+  if (!inserted) return it->second;
+  for (int t = 0; t < periods; ++t) {
+    std::mt19937_64 rng(17 + static_cast<std::uint64_t>(t));
+    std::uniform_real_distribution<double> draw(0.3, 1.0);
+    std::vector<double> u(static_cast<std::size_t>(seats) + 1);
+    for (double& x : u) x = draw(rng);
+    std::sort(u.begin(), u.end(), std::greater<>());
+    const double top = 100.0 * (1.0 + static_cast<double>(t) / 90.0);
+    seatsync::QuantityPrices bucket;
+    bucket.hold_price = top * u[0];
+    for (std::size_t q = 1; q < u.size(); ++q) bucket.prices.push_back(top * u[q]);
     it->second.push_back(std::move(bucket));
   }
   return it->second;
@@ -67,6 +96,17 @@ void BM_Deterministic(benchmark::State& state) {
   state.counters["subproblems"] = static_cast<double>(state.range(0) * (state.range(1) + 1));
 }
 
+// args: periods, seats; K = seats + 1 quantities per bucket (issue 17).
+void BM_DeterministicFullK(benchmark::State& state) {
+  const int periods = static_cast<int>(state.range(0));
+  const int seats = static_cast<int>(state.range(1));
+  const auto& buckets = full_quantity_prices(periods, seats);
+  for (auto _ : state) benchmark::DoNotOptimize(seatsync::solve_deterministic(buckets, seats));
+  // The optimum, to compare with other solvers of the same instance (scipy, before/after).
+  state.SetLabel("objective " + std::to_string(seatsync::solve_deterministic(buckets, seats).objective));
+  state.counters["transitions"] = static_cast<double>(periods) * (static_cast<double>(seats) + 1) * (seats + 2) / 2;
+}
+
 void BM_Stochastic(benchmark::State& state) {
   const auto& buckets = bucket_demands(static_cast<int>(state.range(0)));
   const int seats = static_cast<int>(state.range(1));
@@ -86,6 +126,7 @@ void Sizes(benchmark::internal::Benchmark* b) {
 }
 
 BENCHMARK(BM_Deterministic)->Apply(Sizes)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DeterministicFullK)->Args({90, 5400})->Args({90, 1500})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Stochastic)->Apply(Sizes)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -2,6 +2,7 @@
 // tie-break, attendance weight), and optimality against enumerating every quantity vector.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -187,5 +188,31 @@ TEST(DeterministicDp, TicketsNeverFallAsAttendanceWeightRises) {
       EXPECT_GE(tickets, previous) << "instance " << instance << " weight " << weight;
       previous = tickets;
     }
+  }
+}
+
+// Every quantity allowed (K = seats, issue 17's full instance in small): random non-increasing
+// rows, and rows of a few integer prices so that equal prices — and equal objectives — are
+// common and pin the tie-break (lexicographically smallest optimal vector).
+TEST(DeterministicDp, MatchesBruteForceWithEveryQuantityAllowed) {
+  std::mt19937 rng(20261202);
+  std::uniform_int_distribution<int> periods_dist(1, 4), seats_dist(0, 7), price_dist(1, 4);
+  std::uniform_real_distribution<double> uniform(0.3, 1.0);
+  for (int instance = 0; instance < 400; ++instance) {
+    const int seats = seats_dist(rng);
+    const bool ties = instance % 2 == 0;
+    std::vector<QuantityPrices> buckets(static_cast<std::size_t>(periods_dist(rng)));
+    for (std::size_t t = 0; t < buckets.size(); ++t) {
+      std::vector<double> row;
+      for (int q = 0; q <= seats; ++q) row.push_back(ties ? price_dist(rng) : 100.0 * (1.0 + t / 90.0) * uniform(rng));
+      std::sort(row.begin(), row.end(), std::greater<>());  // row[0] is the hold price
+      buckets[t].hold_price = row[0];
+      buckets[t].prices.assign(row.begin() + 1, row.end());
+    }
+    const double weight = instance % 5 == 0 ? 1.0 : 0.0;
+    const auto plan = solve_deterministic(buckets, seats, weight);
+    const auto brute = enumerate(buckets, seats, weight);
+    ASSERT_NEAR(plan.objective, brute.best, 1e-9) << "instance " << instance;
+    EXPECT_EQ(quantities(plan), brute.best_plan) << "instance " << instance;
   }
 }
