@@ -76,6 +76,8 @@ void add_demo_command(CLI::App& app, Commands& commands) {
     }
     std::cout << "\nBooking-curve forecasts and P(sellout) per game and code (docs/forecasting.md):\n"
               << "  seatsync forecast --db " << db.string() << " --as-of " << market.truth.as_of.str() << "\n";
+    std::cout << "\nOur prices against the simulated resale market, thesis 5.2.1 (docs/market-data.md):\n"
+              << "  seatsync compare-market --db " << db.string() << " --as-of " << market.truth.as_of.str() << "\n";
     auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
     spdlog::info("simulated in {:.2f} s, imported in {:.2f} s, daily run in {:.2f} s", sec(t1 - t0), sec(t2 - t1),
                  sec(t3 - t2));
