@@ -21,21 +21,6 @@ using seatsync::test::TempDir;
 
 namespace {
 
-// Starts the binary with `args`, output discarded; returns its pid.
-pid_t spawn(const std::vector<std::string>& args) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv{const_cast<char*>(SEATSYNC_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    freopen("/dev/null", "w", stdout);
-    freopen("/dev/null", "w", stderr);
-    execv(SEATSYNC_BINARY, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 long long stored_quotes(const ExperimentStore& store, const std::string& id) {
   long long n = 0;
   for (const auto& t : store.unit_totals(id)) n += t.quotes;
@@ -60,7 +45,7 @@ TEST(AbEventsKill, AKilledIngestLeavesNoneOrAll) {
   std::uniform_int_distribution<int> delay_ms(0, 200);
   int whole = 0, none = 0;
   for (int run = 0; run < 8; ++run) {
-    const pid_t pid = spawn({"ab", "events", "--db", db.string(), "--experiment", id, "--csv", (dir / "e.csv").string()});
+    const pid_t pid = seatsync::test::spawn_seatsync({"ab", "events", "--db", db.string(), "--experiment", id, "--csv", (dir / "e.csv").string()});
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     kill(pid, SIGKILL);
     int status = 0;

@@ -136,20 +136,6 @@ TEST(CollectCliInput, ABadSourcesFileExitsTwoNamingTheLine) {
   EXPECT_EQ(every.exit_code, 2);
 }
 
-// Starts the binary with `args`, stdout to `out` (the test reads which polls were committed).
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& out) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char*> argv{const_cast<char*>(SEATSYNC_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    if (!freopen(out.c_str(), "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(126);
-    execv(SEATSYNC_BINARY, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -165,7 +151,7 @@ TEST_P(CollectCli, AKilledRunLosesNothingCommitted) {
   std::size_t committed_total = 0;
   for (int run = 0; run < 4; ++run) {
     const auto out = dir_ / ("run" + std::to_string(run) + ".out");
-    const pid_t pid = spawn(collect({"--every", "1s", "--polls", "50"}), out);
+    const pid_t pid = seatsync::test::spawn_seatsync(collect({"--every", "1s", "--polls", "50"}), out);
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     kill(pid, SIGKILL);
     int status = 0;

@@ -120,6 +120,20 @@ Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> r
   return m;
 }
 
+int spawn_seatsync(const std::vector<std::string>& args, const std::filesystem::path& out) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv{const_cast<char*>(SEATSYNC_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const std::string stdout_file = out.empty() ? "/dev/null" : out.string();
+    if (!freopen(stdout_file.c_str(), "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(126);
+    execv(SEATSYNC_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 const std::filesystem::path& simulated_season_dir() {
   static TempDir dir;
   static const bool written = [] {

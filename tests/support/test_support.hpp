@@ -44,6 +44,10 @@ struct CommandResult {
 CommandResult run_seatsync(const std::vector<std::string>& args,
                            const std::filesystem::path& cwd = {});
 
+// Starts the built seatsync binary with `args` and returns at once (for tests that kill it):
+// stdout goes to `out` (or /dev/null when empty), stderr to /dev/null. Reap it with waitpid.
+int spawn_seatsync(const std::vector<std::string>& args, const std::filesystem::path& out = {});
+
 // A matrix written row by row: matrix_of({{1, 2}, {3, 4}}).
 Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows);
 
