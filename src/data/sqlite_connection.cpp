@@ -2,8 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <climits>
 #include <stdexcept>
+#include <string_view>
+#include <thread>
 
 namespace seatsync::sqlite {
 
@@ -161,7 +164,24 @@ void configure_store_connection(Connection& db) {
   db.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
   // WAL: readers keep reading a consistent snapshot while an import writes, and a killed
   // writer leaves only uncommitted frames behind, which the next opener ignores.
-  if (db.query_text("PRAGMA journal_mode = WAL") != "wal") {
+  // The mode is stored in the file: once one opener has switched it, the others only read it.
+  // Switching takes an exclusive lock that SQLite does not wait for through the busy handler, so
+  // two processes opening a new file at once can see "database is locked": retry for as long as
+  // the busy timeout would have waited.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  std::string mode = db.query_text("PRAGMA journal_mode");
+  while (mode != "wal") {
+    try {
+      mode = db.query_text("PRAGMA journal_mode = WAL");
+      if (mode != "wal") break;
+    } catch (const std::runtime_error& e) {
+      if (std::string_view(e.what()).find("locked") == std::string_view::npos ||
+          std::chrono::steady_clock::now() >= give_up)
+        throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  if (mode != "wal") {
     throw std::runtime_error("SQLite database " + db.file().string() +
                              ": cannot switch to WAL journal mode (is it on a network file system?)");
   }
