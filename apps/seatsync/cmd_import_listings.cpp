@@ -58,6 +58,15 @@ void run_import_listings(const ImportListingsOptions& opt) {
   if (!has_dataset(opt)) {
     if (!opt.game_map.empty())
       throw std::invalid_argument("--game-map: " + target + " has no dataset to map events onto");
+    // A new dataset replaces every season file of the directory: never one the user already has.
+    if (where.data_dir) {
+      for (const char* name : {"seats.csv", "transactions.csv", "inventory.csv", "listings.csv", "market_stats.csv",
+                               "params.toml"}) {
+        if (std::filesystem::exists(*where.data_dir / name))
+          throw std::invalid_argument(target + " has " + name + " but no games.csv: not a dataset to add to, and "
+                                      "not an empty place for a new one (choose another --data directory)");
+      }
+    }
     Dataset data = market_only_dataset(import, section_map);
     Diagnostics check;
     validate_dataset(data, check);

@@ -52,6 +52,20 @@ TEST(ImportListingsCli, ListingTracksMakeAValidMarketOnlyDataset) {
   EXPECT_EQ(v.exit_code, 0) << v.err;
 }
 
+// A directory with season files but no games.csv is neither a dataset nor an empty place: the
+// files there are the user's, and a new dataset would replace or remove them.
+TEST(ImportListingsCli, NeverReplacesTheFilesOfADirectoryWithoutADataset) {
+  TempDir tmp;
+  write_tracks(tmp / "src");
+  write_file(tmp / "out/params.toml", "timezone = \"America/New_York\"\n");
+  auto r = run_seatsync({"import-listings", "--format", "listing-tracks", (tmp / "src").string(), "--data",
+                         (tmp / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("has params.toml but no games.csv"));
+  EXPECT_EQ(read_file(tmp / "out/params.toml"), "timezone = \"America/New_York\"\n");
+  EXPECT_FALSE(std::filesystem::exists(tmp / "out/games.csv"));
+}
+
 TEST(ImportListingsCli, ReImportAddsNothing) {
   TempDir tmp;
   write_tracks(tmp / "src");
