@@ -22,6 +22,12 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 // Adds --data DIR and --db FILE (exactly one required at run time), and --delimiter.
+// What --db takes, for every command's help.
+inline constexpr const char* kDbHelp =
+    "SQLite database file, or postgresql://user:pass@host:port/dbname (default: $SEATSYNC_DATABASE_URL)";
+// A --db option for commands that take no --data: its value defaults to $SEATSYNC_DATABASE_URL.
+CLI::Option* add_db_option(CLI::App& cmd, std::string& db, const std::string& help = kDbHelp);
+
 void add_source_options(CLI::App& cmd, DataSource& source);
 // Adds --delimiter C (',' by default, ';' or tab) for a command that reads a --data DIR.
 void add_delimiter_option(CLI::App& cmd, CsvFormat& format);

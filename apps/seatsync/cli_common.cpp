@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
@@ -22,11 +23,20 @@ void add_source_options(CLI::App& cmd, DataSource& source) {
       "--data", [&source](const std::string& dir) { source.data_dir = dir; },
       "Season dataset directory (games.csv, seats.csv, transactions.csv, ...)");
   auto* db = cmd.add_option_function<std::string>(
-      "--db", [&source](const std::string& file) { source.db_file = file; },
-      "SQLite database written by `seatsync import`");
+      "--db", [&source](const std::string& location) { source.db = location; },
+      std::string(kDbHelp) + ", written by `seatsync import`");
   data->excludes(db);
   db->excludes(data);
+  // Not CLI11's envname: an option filled from the environment would then "exclude" --data.
+  cmd.parse_complete_callback([&source] {
+    if (source.data_dir || source.db) return;
+    if (const char* url = std::getenv(kDatabaseUrlVariable); url && *url) source.db = url;
+  });
   add_delimiter_option(cmd, source.csv);
+}
+
+CLI::Option* add_db_option(CLI::App& cmd, std::string& db, const std::string& help) {
+  return cmd.add_option("--db", db, help)->envname(kDatabaseUrlVariable);
 }
 
 void add_delimiter_option(CLI::App& cmd, CsvFormat& format) {

@@ -1,4 +1,4 @@
-// seatsync ab create|list|start|stop|results|events: experiments kept in the store (--db FILE),
+// seatsync ab create|list|start|stop|results|events: experiments kept in the store (--db FILE|URL),
 // the same ones the service's /ab routes serve.
 #include <fmt/format.h>
 
@@ -21,11 +21,11 @@ struct StoreOptions {
 
 CLI::App* store_command(CLI::App& ab, const char* name, const char* help, std::shared_ptr<StoreOptions> opt) {
   auto* cmd = ab.add_subcommand(name, help);
-  cmd->add_option("--db", opt->db, "The SQLite store (as for import)")->required();
+  add_db_option(*cmd, opt->db, std::string(kDbHelp) + " (as for import)")->required();
   return cmd;
 }
 
-std::unique_ptr<ExperimentStore> open_store(const StoreOptions& opt) { return open_sqlite_experiment_store(opt.db); }
+std::unique_ptr<ExperimentStore> open_store(const StoreOptions& opt) { return open_experiment_store(opt.db); }
 
 Experiment existing(const ExperimentStore& store, const std::string& id) {
   auto e = store.get(id);

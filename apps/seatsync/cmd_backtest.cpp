@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "seatsync/store.hpp"
 #include "seatsync/atomic_file.hpp"
 #include "backtest_history.hpp"
 #include "seatsync/backtest.hpp"
@@ -104,7 +105,7 @@ void run_history(const BacktestCliOptions& opt, const CLI::App& cmd) {
   if (cmd.count("--refit") > 0)
     throw std::invalid_argument("--refit applies to the closed loop; the backtest on history re-fits on every "
                                 "decision day from the sales before it");
-  if (!opt.source.data_dir && !opt.source.db_file)
+  if (!opt.source.data_dir && !opt.source.db)
     throw std::invalid_argument("the backtest on history needs --data DIR or --db FILE");
   HistoricalBacktestOptions options;
   options.from = parse_date_option(opt.from, "--from");
@@ -145,8 +146,8 @@ void run_closed_loop(BacktestCliOptions& opt) {
   if (!opt.truth.empty())
     throw std::invalid_argument("--truth is for the backtest on history (--from/--to); the closed loop reads "
                                 "truth.json beside --data");
-  if (opt.source.db_file)
-    throw std::invalid_argument("--db " + opt.source.db_file->string() + ": the closed loop plays the simulator's "
+  if (opt.source.db)
+    throw std::invalid_argument("--db " + redact_location(*opt.source.db) + ": the closed loop plays the simulator's "
                                 "customers and needs its truth.json: give --data DIR or --simulate, or --from/--to "
                                 "for the backtest on history");
   if (!opt.simulate && !opt.source.data_dir)

@@ -44,7 +44,9 @@ Date today_in(const Dataset& data, std::chrono::system_clock::time_point now) {
 
 std::filesystem::path default_rejects_file(const DataSource& where) {
   if (where.data_dir) return *where.data_dir / "listing_rejects.csv";
-  std::filesystem::path file = *where.db_file;
+  // A database URL names no directory: the rejects go to the working directory.
+  if (is_postgres_url(*where.db)) return "listing_rejects.csv";
+  std::filesystem::path file = *where.db;
   return file.replace_extension(".listing_rejects.csv");
 }
 

@@ -123,7 +123,7 @@ void run_booking_evaluation(const ForecastOptions& opt) {
 
 void run_forecast(const ForecastOptions& opt) {
   if (opt.evaluate_booking) return run_booking_evaluation(opt);
-  const bool season = opt.source.data_dir || opt.source.db_file;
+  const bool season = opt.source.data_dir || opt.source.db;
   if (season == !opt.csv_file.empty()) {
     throw std::invalid_argument("forecast: give either --csv FILE (a series) or --data DIR / --db FILE (booking curves)");
   }

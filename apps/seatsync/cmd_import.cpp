@@ -1,4 +1,4 @@
-// seatsync import: validates a dataset directory and loads it into the SQLite store.
+// seatsync import: validates a dataset directory and loads it into the store (SQLite or PostgreSQL).
 
 #include <chrono>
 #include <iostream>
@@ -16,19 +16,19 @@ void add_import_command(CLI::App& app, Commands& commands) {
     CsvFormat csv;
   };
   auto opt = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("import", "Load a season dataset directory into a SQLite database (all or nothing)");
+  auto* cmd = app.add_subcommand("import", "Load a season dataset directory into a store (all or nothing)");
   cmd->add_option("--data", opt->data, "Season dataset directory")->required();
-  cmd->add_option("--db", opt->db, "SQLite database file (created if needed)")->required();
+  add_db_option(*cmd, opt->db, std::string(kDbHelp) + "; a SQLite file is created if needed")->required();
   add_delimiter_option(*cmd, opt->csv);
   commands.push_back({cmd, [opt] {
     auto start = std::chrono::steady_clock::now();
     Dataset data = load_input_dir(opt->data, opt->csv);
-    auto store = open_sqlite_store(opt->db);
+    auto store = open_store(opt->db);
     store->replace(data, terminal_progress());
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "imported " << data.games.size() << " games, " << data.codes.size() << " price codes, "
               << data.transactions.size() << " orders, " << data.inventory.size() << " inventory rows, "
-              << data.listings.size() << " listings into " << opt->db << " (schema v" << store->schema_version()
+              << data.listings.size() << " listings into " << store->describe() << " (schema v" << store->schema_version()
               << ") in " << seconds << " s\n";
   }});
 }

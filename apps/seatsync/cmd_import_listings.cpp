@@ -23,9 +23,9 @@ struct ImportListingsOptions {
 // Whether `where` already holds a dataset (a directory with games.csv, or a store with one).
 bool has_dataset(const ImportListingsOptions& opt) {
   if (!opt.data.empty()) return std::filesystem::exists(std::filesystem::path(opt.data) / "games.csv");
-  if (!std::filesystem::exists(opt.db)) return false;
+  if (!is_postgres_url(opt.db) && !std::filesystem::exists(opt.db)) return false;
   try {
-    open_sqlite_store(opt.db)->load();
+    open_store(opt.db)->load();
     return true;
   } catch (const ValidationError&) {
     throw;
@@ -53,8 +53,8 @@ void run_import_listings(const ImportListingsOptions& opt) {
 
   DataSource where;
   if (!opt.data.empty()) where.data_dir = opt.data;
-  else where.db_file = opt.db;
-  const std::string target = opt.data.empty() ? opt.db : opt.data;
+  else where.db = opt.db;
+  const std::string target = opt.data.empty() ? redact_location(opt.db) : opt.data;
   if (!has_dataset(opt)) {
     if (!opt.game_map.empty())
       throw std::invalid_argument("--game-map: " + target + " has no dataset to map events onto");
@@ -72,7 +72,7 @@ void run_import_listings(const ImportListingsOptions& opt) {
     validate_dataset(data, check);
     check.throw_if_errors();
     if (where.data_dir) write_season_dir(data, *where.data_dir);
-    else open_sqlite_store(opt.db)->replace(data);
+    else open_store(opt.db)->replace(data);
     std::size_t unmapped = 0;
     for (const auto& l : data.listings) unmapped += l.code ? 0 : 1;
     std::cout << "created a market-only dataset in " << target << ": " << data.games.size() << " games, "
@@ -112,11 +112,11 @@ void add_import_listings_command(CLI::App& app, Commands& commands) {
                   "seatgeek-stats: the snapshots CSV (gzip or not); listing-tracks: its directory or one of its files")
       ->required();
   auto* data = cmd->add_option("--data", opt->data, "Dataset directory (created as a market-only dataset when it has none)");
-  auto* db = cmd->add_option("--db", opt->db, "SQLite store (likewise)");
+  auto* db = cmd->add_option("--db", opt->db, std::string(kDbHelp) + " (likewise)");
   data->excludes(db);
   db->excludes(data);
   cmd->callback([data, db] {
-    if (data->count() + db->count() != 1) throw CLI::RequiredError("--data DIR or --db FILE");
+    if (data->count() + db->count() != 1) throw CLI::RequiredError("--data DIR or --db FILE|URL");
   });
   cmd->add_option("--sections", opt->sections, "CSV section,price_code (default: the section's level)");
   cmd->add_option("--game-map", opt->game_map, "CSV event,game_id: where the events go in an existing dataset");

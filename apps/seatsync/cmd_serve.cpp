@@ -60,7 +60,7 @@ void run_serve(const ServeOptions& opt) {
   if (!opt.api_keys.empty()) so.api_keys = opt.api_keys;
   else spdlog::warn("no --api-keys FILE: the write routes (/admin/*, /ab writes) refuse every request");
   if (!opt.experiments_db.empty()) so.experiments_db = opt.experiments_db;
-  else so.experiments_db = opt.source.db_file;  // with --db, experiments live in the same store
+  else so.experiments_db = opt.source.db;  // with --db, experiments live in the same store
 
   // The signals are taken by this thread alone (blocked before any other thread exists).
   sigset_t signals;
@@ -118,7 +118,7 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--threads", opt->threads, "Event-loop threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--registry", opt->registry, "Model registry directory (\"\" = no ML models)")->capture_default_str();
   cmd->add_option("--experiments-db", opt->experiments_db,
-                  "SQLite database of the /ab experiments and events (default: the --db store; with --data, none)");
+                  "Store (SQLite file or postgresql:// URL) of the /ab experiments and events (default: the --db store; with --data, none)");
   cmd->add_option("--api-keys", opt->api_keys, "File of API keys for the write routes, one per line")->check(CLI::ExistingFile);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD; default: today in the venue's time zone, again at each reload)");
   cmd->add_option("--request-timeout", opt->request_timeout, "Seconds a client may take to send a request")

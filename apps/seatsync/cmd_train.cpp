@@ -10,7 +10,7 @@ namespace seatsync::cli {
 namespace {
 
 void run_train(const TrainOptions& opt) {
-  const bool dataset = opt.source.data_dir || opt.source.db_file;
+  const bool dataset = opt.source.data_dir || opt.source.db;
   if (dataset == !opt.csv.empty())
     throw std::invalid_argument("give either --data DIR / --db FILE (a season dataset) or --csv FILE (any table)");
   if (dataset) {

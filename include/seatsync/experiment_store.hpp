@@ -1,6 +1,6 @@
 #pragma once
-// Where experiments and their events live: the same database as the season data (SQLite now;
-// the PostgreSQL backend implements the same interface). Every write is one transaction, and
+// Where experiments and their events live: the same database as the season data (SQLite or
+// PostgreSQL, one interface). Every write is one transaction, and
 // events are idempotent by id: ingesting the same event twice counts it once.
 #include <filesystem>
 #include <memory>
@@ -55,6 +55,14 @@ class ExperimentStore {
 // The experiment tables of a seatsync SQLite database (created by its migrations). Safe to
 // share between threads; several processes may write the same file at once.
 std::unique_ptr<ExperimentStore> open_sqlite_experiment_store(const std::filesystem::path& file);
+
+// The experiment tables of a PostgreSQL database. Safe to share between threads: calls take a
+// connection from a small pool (a libpqxx connection is not thread-safe), so up to
+// `connections` run at once. Any number of processes may write at once.
+std::unique_ptr<ExperimentStore> open_postgres_experiment_store(const std::string& url, std::size_t connections = 4);
+
+// By location, as open_store (store.hpp).
+std::unique_ptr<ExperimentStore> open_experiment_store(const std::string& location);
 
 // Checks events against the experiment (std::invalid_argument naming "events[i].field") and
 // fills in each missing arm from the hash. Used by every backend before writing.

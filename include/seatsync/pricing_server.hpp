@@ -25,7 +25,7 @@ struct PricingServerOptions {
   std::vector<std::string> api_key_values;           // keys given directly (tests)
   // Where the /ab routes keep experiments and events (a seatsync SQLite database); none = the
   // /ab routes answer 503 and /score runs no experiment.
-  std::optional<std::filesystem::path> experiments_db;
+  std::optional<std::string> experiments_db;  // a store location (store.hpp)
 };
 
 class PricingServer {

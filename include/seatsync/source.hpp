@@ -2,6 +2,7 @@
 // Every command reads its season data from either a CSV directory or a database.
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "seatsync/dataset.hpp"
@@ -12,9 +13,12 @@ namespace seatsync {
 
 struct DataSource {
   std::optional<std::filesystem::path> data_dir;  // --data DIR
-  std::optional<std::filesystem::path> db_file;   // --db FILE
+  std::optional<std::string> db;                  // --db FILE or --db postgresql://…
   CsvFormat csv;                                  // --delimiter, for --data
 };
+
+// The environment variable a --db location defaults to when neither --data nor --db is given.
+inline constexpr const char* kDatabaseUrlVariable = "SEATSYNC_DATABASE_URL";
 
 // Loads from whichever is set (exactly one must be). Throws ValidationError on bad data and
 // std::invalid_argument when neither or both are set. Warnings (e.g. an unknown params.toml

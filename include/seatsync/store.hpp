@@ -1,10 +1,11 @@
 #pragma once
-// Where season data lives between runs. The algorithms see only Dataset; a backend
-// (SQLite now, PostgreSQL later) implements this interface.
+// Where season data lives between runs. The algorithms see only Dataset; a backend (SQLite,
+// the embedded default, or PostgreSQL, shared by several machines) implements this interface.
 #include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "seatsync/dataset.hpp"
@@ -40,5 +41,18 @@ class Store {
 
 // Opens (creating if needed) a SQLite database file, applies pending migrations, WAL mode.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file);
+
+// Connects to a PostgreSQL database (postgresql://user:pass@host:port/dbname or any libpq
+// URI) and applies pending migrations under an advisory lock. Errors name the URL with its
+// password replaced by "***".
+std::unique_ptr<Store> open_postgres_store(const std::string& url);
+
+// A store location as users write it after --db: a postgresql:// or postgres:// URL means
+// PostgreSQL, anything else is a SQLite file path.
+bool is_postgres_url(std::string_view location);
+// The location fit for logs and errors: a URL's password becomes "***"; a path is unchanged.
+std::string redact_location(std::string_view location);
+// open_postgres_store or open_sqlite_store, by is_postgres_url.
+std::unique_ptr<Store> open_store(const std::string& location);
 
 }  // namespace seatsync

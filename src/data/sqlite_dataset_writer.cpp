@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "data/dataset_rows.hpp"
 #include "data/sqlite_timestamp.hpp"
 #include "seatsync/version.hpp"
 
@@ -10,49 +11,14 @@ namespace seatsync::sqlite {
 
 namespace {
 
-// Often enough for a smooth progress bar, rarely enough to cost nothing next to the inserts.
-constexpr std::size_t kProgressEvery = 4096;
-
-// Counts rows across all tables and tells the callback every kProgressEvery of them.
-class ImportProgress {
- public:
-  ImportProgress(const ProgressFn& fn, std::size_t total) : fn_(fn), total_(total) {
-    report(fn_, "import", 0, total_);
-  }
-  void row_done() {
-    if (++done_ % kProgressEvery == 0) report(fn_, "import", done_, total_);
-  }
-  void finish() { report(fn_, "import", total_, total_); }
-
- private:
-  const ProgressFn& fn_;
-  std::size_t total_;
-  std::size_t done_ = 0;
-};
+using store_rows::code_at;
+using store_rows::game_at;
+using store_rows::ImportProgress;
 
 std::int64_t as_int(std::size_t value) { return static_cast<std::int64_t>(value); }
 
 // row_no is 1-based, like the row numbers in diagnostics about a stored dataset.
 std::int64_t row_no(std::size_t index) { return as_int(index) + 1; }
-
-// Checked so that a malformed Dataset fails cleanly (and rolls back) instead of reading
-// past the end of `games` or `codes`.
-const Game& game_at(const Dataset& data, GameIndex index, const char* table, std::size_t row) {
-  if (index >= data.games.size()) {
-    throw std::invalid_argument(std::string(table) + " row " + std::to_string(row) +
-                                " refers to game index " + std::to_string(index) + ", which does not exist");
-  }
-  return data.games[index];
-}
-
-const PriceCode& code_at(const Dataset& data, CodeIndex index, const char* table, std::size_t row) {
-  if (index >= data.codes.size()) {
-    throw std::invalid_argument(std::string(table) + " row " + std::to_string(row) +
-                                " refers to price code index " + std::to_string(index) +
-                                ", which does not exist");
-  }
-  return data.codes[index];
-}
 
 void delete_all(Connection& db) {
   // Children before parents, so no foreign key is ever left dangling mid-way.
@@ -185,8 +151,7 @@ void log_import(Connection& db, const Dataset& data) {
 }  // namespace
 
 void write_dataset(Connection& db, const Dataset& data, const ProgressFn& progress) {
-  ImportProgress counter(progress, data.games.size() + data.codes.size() + data.transactions.size() +
-                                       data.inventory.size() + data.listings.size() + data.market_stats.size());
+  ImportProgress counter(progress, store_rows::dataset_rows(data));
   delete_all(db);
   insert_games(db, data, counter);
   insert_codes(db, data, counter);

@@ -4,11 +4,9 @@
 #include <sqlite3.h>
 
 #include <mutex>
-#include <random>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
+#include "data/experiment_rows.hpp"
 #include "data/sqlite_connection.hpp"
 #include "data/sqlite_migrations.hpp"
 #include "data/sqlite_timestamp.hpp"
@@ -17,11 +15,6 @@
 
 namespace seatsync {
 namespace {
-
-std::string new_id() {
-  std::random_device rd;
-  return fmt::format("{:08x}", rd());
-}
 
 class SqliteExperimentStore final : public ExperimentStore {
  public:
@@ -37,7 +30,7 @@ class SqliteExperimentStore final : public ExperimentStore {
     e.created_at = sqlite::utc_timestamp_now();
     e.stopped_at.clear();
     for (int attempt = 0;; ++attempt) {
-      e.id = new_id();
+      e.id = experiment_rows::new_id();
       sqlite::Statement taken(db_, "SELECT COUNT(*) FROM experiments WHERE id = ?");
       taken.bind(1, e.id);
       const bool exists = taken.step() && taken.column_int(0) > 0;
@@ -74,10 +67,7 @@ class SqliteExperimentStore final : public ExperimentStore {
     sqlite::ScopedTransaction tx(db_, sqlite::ScopedTransaction::Kind::Write);
     auto e = find(id);
     if (!e) throw std::out_of_range("no experiment '" + id + "'");
-    const bool allowed = (e->status == ExperimentStatus::draft && status == ExperimentStatus::running) ||
-                         (e->status != ExperimentStatus::stopped && status == ExperimentStatus::stopped);
-    if (!allowed)
-      throw std::invalid_argument(fmt::format("experiment {} is {}: it cannot become {}", id, to_string(e->status), to_string(status)));
+    experiment_rows::check_transition(*e, status);
     e->status = status;
     if (status == ExperimentStatus::stopped) e->stopped_at = sqlite::utc_timestamp_now();
     sqlite::Statement update(db_, "UPDATE experiments SET status = ?, stopped_at = ? WHERE id = ?");
@@ -135,14 +125,8 @@ class SqliteExperimentStore final : public ExperimentStore {
   }
 
   static Experiment row(const sqlite::Statement& q) {
-    auto def = nlohmann::json::parse(q.column_text(2));
-    def.erase("status");  // the column is the truth; the definition keeps what was created
-    Experiment e = experiment_from_json(def);
-    e.id = std::string(q.column_text(0));
-    e.status = *parse_experiment_status(q.column_text(1));
-    e.created_at = std::string(q.column_text(3));
-    e.stopped_at = q.column_is_null(4) ? "" : std::string(q.column_text(4));
-    return e;
+    return experiment_rows::from_row(q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3),
+                                     q.column_is_null(4) ? std::string_view() : q.column_text(4));
   }
 
   mutable std::mutex mutex_;

@@ -2,33 +2,18 @@
 // replace() a single transaction. See docs/storage.md for the schema and the guarantees.
 #include <stdexcept>
 #include <string>
-#include <utility>
 
+#include "data/dataset_rows.hpp"
 #include "data/sqlite_connection.hpp"
 #include "data/sqlite_dataset_reader.hpp"
 #include "data/sqlite_dataset_writer.hpp"
 #include "data/sqlite_migrations.hpp"
-#include "seatsync/diagnostics.hpp"
 #include "seatsync/market_stats.hpp"
-#include "seatsync/params.hpp"
-#include "seatsync/season_io.hpp"
 #include "seatsync/store.hpp"
 
 namespace seatsync {
 
 namespace {
-
-const char* table_name(SeasonTable table) {
-  switch (table) {
-    case SeasonTable::games: return "games";
-    case SeasonTable::seats: return "price_codes";
-    case SeasonTable::transactions: return "transactions";
-    case SeasonTable::inventory: return "inventory";
-    case SeasonTable::listings: return "listings";
-    case SeasonTable::market_stats: return "market_stats";
-  }
-  return "?";
-}
 
 class SqliteStore final : public Store {
  public:
@@ -47,15 +32,7 @@ class SqliteStore final : public Store {
 
   Dataset load(std::vector<Diagnostic>* warnings = nullptr) const override {
     Dataset data = sqlite::read_dataset(db_);
-    // Parse and validate exactly as a CSV directory is, so callers cannot tell the sources apart.
-    Diagnostics diagnostics;
-    if (!data.params_toml.empty()) {
-      data.params = parse_params(data.params_toml, "params.toml (stored in " + db_.file().string() + ")",
-                                 diagnostics);
-    }
-    validate_dataset(data, diagnostics, locate_rows());
-    diagnostics.throw_if_errors();
-    if (warnings) *warnings = diagnostics.items();
+    store_rows::check_loaded(data, db_.file().string(), warnings);
     return data;
   }
 
@@ -80,13 +57,6 @@ class SqliteStore final : public Store {
   std::string describe() const override { return "sqlite:" + db_.file().string(); }
 
  private:
-  // Names a stored row as "FILE:TABLE:ROW_NO" so a user can find it with SQL.
-  RowLocator locate_rows() const {
-    return [file = db_.file().string()](SeasonTable table, std::size_t index) {
-      return std::pair{file + ":" + table_name(table), index + 1};
-    };
-  }
-
   // Reading is logically const, but every SQLite call goes through the connection handle.
   mutable sqlite::Connection db_;
 };

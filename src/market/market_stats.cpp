@@ -119,7 +119,7 @@ NewMarketRows new_market_rows(const Dataset& data, std::span<const Listing> stor
 
 MarketAppendResult append_market_data(const DataSource& where, const Dataset& data, std::span<const Listing> listings,
                                       std::span<const MarketPollStats> stats) {
-  if (where.db_file) return open_sqlite_store(*where.db_file)->append_market(data, listings, stats);
+  if (where.db) return open_store(*where.db)->append_market(data, listings, stats);
   if (!where.data_dir) throw std::invalid_argument("append_market_data: neither a directory nor a database given");
   if (where.csv.delimiter != ',')
     throw std::invalid_argument("appending market data writes comma-separated files; " +

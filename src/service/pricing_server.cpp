@@ -25,7 +25,7 @@ service::ApiKeys read_keys(const PricingServerOptions& o) {
 
 PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory factory) : impl_(std::make_unique<Impl>()) {
   std::unique_ptr<ExperimentStore> experiments;
-  if (options.experiments_db) experiments = open_sqlite_experiment_store(*options.experiments_db);
+  if (options.experiments_db) experiments = open_experiment_store(*options.experiments_db);
   impl_->service = std::make_unique<service::PricingService>(std::move(factory), read_keys(options), std::move(experiments));
   service::HttpServerOptions http;
   http.host = options.host;

@@ -50,7 +50,7 @@ class CollectCli : public ::testing::TestWithParam<bool> {  // true: --db
     if (GetParam()) {
       const auto r = run_seatsync({"import", "--data", (dir_ / "data").string(), "--db", (dir_ / "s.db").string()});
       ASSERT_EQ(r.exit_code, 0) << r.err;
-      where_.db_file = dir_ / "s.db";
+      where_.db = dir_ / "s.db";
       place_ = {"--db", (dir_ / "s.db").string()};
     } else {
       where_.data_dir = dir_ / "data";

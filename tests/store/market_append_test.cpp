@@ -5,6 +5,7 @@
 #include "seatsync/market_stats.hpp"
 #include "seatsync/season_io.hpp"
 #include "seatsync/source.hpp"
+#include "pg_test_server.hpp"
 #include "store_fixtures.hpp"
 #include "test_support.hpp"
 
@@ -46,7 +47,7 @@ TEST(ListingKey, TheMarketplaceIdWinsOverTheFields) {
   EXPECT_NE(listing_key(data, c), listing_key(data, d));
 }
 
-enum class Place { directory, sqlite };
+enum class Place { directory, sqlite, postgres };
 
 class MarketAppend : public ::testing::TestWithParam<Place> {
  protected:
@@ -55,8 +56,8 @@ class MarketAppend : public ::testing::TestWithParam<Place> {
       write_season_dir(sample_dataset(), dir_ / "season");
       where_.data_dir = dir_ / "season";
     } else {
-      open_sqlite_store(dir_ / "season.db")->replace(sample_dataset());
-      where_.db_file = dir_ / "season.db";
+      where_.db = GetParam() == Place::sqlite ? (dir_ / "season.db").string() : fresh_postgres_database();
+      open_store(*where_.db)->replace(sample_dataset());
     }
   }
   Dataset load() const { return load_dataset(where_); }
@@ -107,8 +108,12 @@ TEST_P(MarketAppend, RepeatsWithinOneCallAreStoredOnce) {
   EXPECT_EQ(load().listings.size(), before.listings.size() + 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Places, MarketAppend, ::testing::Values(Place::directory, Place::sqlite),
-                         [](const auto& info) { return info.param == Place::directory ? "Directory" : "Sqlite"; });
+INSTANTIATE_TEST_SUITE_P(Places, MarketAppend, ::testing::Values(Place::directory, Place::sqlite, Place::postgres),
+                         [](const auto& info) {
+                           return info.param == Place::directory ? "Directory"
+                                  : info.param == Place::sqlite  ? "Sqlite"
+                                                                 : "Postgres";
+                         });
 
 }  // namespace
 }  // namespace seatsync::test

@@ -1,4 +1,4 @@
-// What goes into the SQLite store comes back out: every row, every field, in import order,
+// What goes into a store (each backend) comes back out: every row, every field, in import order,
 // with params re-parsed and the dataset re-validated as if read from CSV.
 #include <gtest/gtest.h>
 
@@ -8,31 +8,30 @@
 #include "seatsync/season_io.hpp"
 #include "seatsync/store.hpp"
 #include "seatsync/version.hpp"
+#include "pg_test_server.hpp"
+#include "store_backends.hpp"
 #include "store_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace seatsync::test {
 namespace {
 
-TEST(SqliteStoreRoundTrip, SampleDatasetComesBackFieldForField) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreRoundTrip_SampleDatasetComesBackFieldForField) {
   const Dataset sample = sample_dataset();
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(sample);
   expect_same_dataset(sample, store->load());
 }
 
-TEST(SqliteStoreRoundTrip, DatasetReadFromCsvComesBackTheSame) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreRoundTrip_DatasetReadFromCsvComesBackTheSame) {
   const Dataset from_csv = load_season_dir(std::filesystem::path(SEATSYNC_TEST_DATA) / "tiny");
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(from_csv);
   expect_same_dataset(from_csv, store->load());
 }
 
-TEST(SqliteStoreRoundTrip, ParamsAreParsedFromTheStoredText) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir / "season.db");
+TEST_P(StoreBackendTest, StoreRoundTrip_ParamsAreParsedFromTheStoredText) {
+  auto store = open();
   store->replace(sample_dataset());
   const Dataset loaded = store->load();
   ASSERT_EQ(loaded.params.buckets.size(), 3u);
@@ -43,50 +42,45 @@ TEST(SqliteStoreRoundTrip, ParamsAreParsedFromTheStoredText) {
   EXPECT_EQ(loaded.params.groups.at("premium"), (std::vector<std::string>{"VIP", "CLUB"}));
 }
 
-TEST(SqliteStoreRoundTrip, EmptyParamsTextLoadsTheDefaults) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreRoundTrip_EmptyParamsTextLoadsTheDefaults) {
   const Dataset other = other_dataset();
   ASSERT_TRUE(other.params_toml.empty());
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(other);
   const Dataset loaded = store->load();
   EXPECT_EQ(loaded.params_toml, "");
   expect_same_dataset(other, loaded);  // other.params are the defaults
 }
 
-TEST(SqliteStoreRoundTrip, SurvivesClosingAndReopening) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreRoundTrip_SurvivesClosingAndReopening) {
   const Dataset sample = sample_dataset();
-  open_sqlite_store(dir / "season.db")->replace(sample);
-  expect_same_dataset(sample, open_sqlite_store(dir / "season.db")->load());
+  open()->replace(sample);
+  expect_same_dataset(sample, open()->load());
 }
 
-TEST(SqliteStoreRoundTrip, LargeDatasetKeepsRowOrder) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreRoundTrip_LargeDatasetKeepsRowOrder) {
   const Dataset big = synthetic_dataset(50'000);
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(big);
   expect_same_dataset(big, store->load());
 }
 
-TEST(SqliteStoreLoad, NeverImportedStoreSaysSo) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir / "empty.db");
+TEST_P(StoreBackendTest, StoreLoad_NeverImportedStoreSaysSo) {
+  auto store = open();
   try {
     store->load();
     FAIL() << "load() of an empty store returned";
   } catch (const std::runtime_error& e) {
     const std::string message = e.what();
-    EXPECT_NE(message.find((dir / "empty.db").string()), std::string::npos) << message;
+    EXPECT_NE(message.find(redact_location(location())), std::string::npos) << message;
     EXPECT_NE(message.find("nothing has been imported"), std::string::npos) << message;
   }
 }
 
-TEST(SqliteStoreLoad, RevalidatesStoredRowsAndNamesThem) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreLoad_RevalidatesStoredRowsAndNamesThem) {
   Dataset bad = sample_dataset();
   bad.transactions[1].sold_date = bad.games[0].date + 1;  // sold after its game
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(bad);  // the store keeps what it is given; validation is load()'s job
   try {
     store->load();
@@ -97,43 +91,40 @@ TEST(SqliteStoreLoad, RevalidatesStoredRowsAndNamesThem) {
     for (const auto& d : e.diagnostics()) if (!d.warning) error = &d;
     ASSERT_NE(error, nullptr);
     const Diagnostic& first = *error;
-    EXPECT_EQ(first.file, (dir / "season.db").string() + ":transactions");
+    EXPECT_EQ(first.file, redact_location(location()) + ":transactions");
     EXPECT_EQ(first.line, 2u);  // row_no of the second transaction
     EXPECT_EQ(first.column, "sold_at");
   }
 }
 
-TEST(SqliteStoreLoad, RevalidatesStoredParams) {
-  TempDir dir;
+TEST_P(StoreBackendTest, StoreLoad_RevalidatesStoredParams) {
   Dataset bad = other_dataset();
   bad.params_toml = "[[buckets]]\ndays_from = 5\ndays_to = 9\n";  // game day is in no bucket
-  auto store = open_sqlite_store(dir / "season.db");
+  auto store = open();
   store->replace(bad);
   EXPECT_THROW(store->load(), ValidationError);
 }
 
-TEST(SqliteStoreImports, EachReplaceIsLoggedWithCountsAndVersion) {
-  TempDir dir;
-  const auto db = dir / "season.db";
-  auto store = open_sqlite_store(db);
+TEST_P(StoreBackendTest, StoreImports_EachReplaceIsLoggedWithCountsAndVersion) {
+  auto store = open();
   store->replace(sample_dataset());
   store->replace(other_dataset());
-  EXPECT_EQ(query_column(db, "SELECT COUNT(*) FROM imports"), (std::vector<std::string>{"2"}));
-  EXPECT_EQ(query_column(db,
+  EXPECT_EQ(query("SELECT COUNT(*) FROM imports"), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(query(
                          "SELECT games || ',' || price_codes || ',' || transactions || ',' || inventory "
                          "|| ',' || listings FROM imports ORDER BY id"),
             (std::vector<std::string>{"3,3,6,3,3", "1,1,1,1,0"}));
-  EXPECT_EQ(query_column(db, "SELECT DISTINCT seatsync_version FROM imports"),
+  EXPECT_EQ(query("SELECT DISTINCT seatsync_version FROM imports"),
             (std::vector<std::string>{kVersion}));
-  const auto when = query_column(db, "SELECT imported_at FROM imports ORDER BY id DESC LIMIT 1");
+  const auto when = query("SELECT imported_at FROM imports ORDER BY id DESC LIMIT 1");
   ASSERT_EQ(when.size(), 1u);
   EXPECT_EQ(when[0].size(), std::string("2025-01-01T00:00:00Z").size()) << when[0];
 }
 
-TEST(SqliteStore, DescribeNamesTheFile) {
-  TempDir dir;
-  auto store = open_sqlite_store(dir / "season.db");
-  EXPECT_NE(store->describe().find((dir / "season.db").string()), std::string::npos);
+TEST_P(StoreBackendTest, Store_DescribeNamesTheLocationWithoutThePassword) {
+  auto store = open();
+  EXPECT_EQ(store->describe().find(postgres_test_password()), std::string::npos);
+  if (!postgres()) EXPECT_NE(store->describe().find(location()), std::string::npos);
 }
 
 }  // namespace

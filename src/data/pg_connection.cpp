@@ -1,0 +1,79 @@
+#include "data/pg_connection.hpp"
+
+#include <stdexcept>
+
+#include "seatsync/store.hpp"
+
+namespace seatsync::pg {
+
+namespace {
+
+// The password as written in the URL (user:PASSWORD@ or ?password=), or "" when none is.
+std::string password_of(const std::string& url) {
+  const std::string redacted = redact_location(url);
+  if (redacted == url) return {};
+  // The first place the two differ is where the password starts; "***" replaced it.
+  std::size_t start = 0;
+  while (start < url.size() && url[start] == redacted[start]) ++start;
+  const std::size_t tail = redacted.size() - (start + 3);
+  return url.substr(start, url.size() - tail - start);
+}
+
+}  // namespace
+
+[[noreturn]] void fail(const std::string& url, std::string_view what, const std::exception& error) {
+  std::string message = error.what();
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (const std::string password = password_of(url); !password.empty())
+    for (std::size_t at; (at = message.find(password)) != std::string::npos;) message.replace(at, password.size(), "***");
+  throw std::runtime_error("PostgreSQL " + redact_location(url) + ": " + std::string(what) + ": " + message);
+}
+
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    auto c = std::make_unique<pqxx::connection>(url);
+    // Notices such as "relation already exists, skipping" are not for the user's terminal.
+    pqxx::nontransaction(*c).exec("SET client_min_messages = warning");
+    return c;
+  } catch (const std::exception& e) {
+    fail(url, "cannot connect", e);
+  }
+}
+
+ConnectionPool::ConnectionPool(std::string url, std::size_t size, OnOpen on_open)
+    : url_(std::move(url)), size_(size == 0 ? 1 : size), on_open_(std::move(on_open)) {}
+
+ConnectionPool::Lease ConnectionPool::acquire() {
+  std::unique_lock lock(mutex_);
+  freed_.wait(lock, [&] { return !idle_.empty() || lent_ < size_; });
+  ++lent_;
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(c));
+  }
+  lock.unlock();  // connecting takes a round trip or more: not under the lock
+  try {
+    auto c = connect(url_);
+    if (on_open_) on_open_(*c);
+    return Lease(*this, std::move(c));
+  } catch (...) {
+    give_back(nullptr);
+    throw;
+  }
+}
+
+void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> c) {
+  {
+    std::lock_guard lock(mutex_);
+    --lent_;
+    if (c && c->is_open()) idle_.push_back(std::move(c));
+  }
+  freed_.notify_one();
+}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ && c_) pool_->give_back(std::move(c_));
+}
+
+}  // namespace seatsync::pg
