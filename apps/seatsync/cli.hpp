@@ -28,7 +28,10 @@ inline constexpr const char* kDbHelp =
 // A --db option for commands that take no --data: its value defaults to $SEATSYNC_DATABASE_URL.
 CLI::Option* add_db_option(CLI::App& cmd, std::string& db, const std::string& help = kDbHelp);
 
-void add_source_options(CLI::App& cmd, DataSource& source);
+// --data DIR | --db FILE|URL (+ --delimiter). With neither given, --db defaults to
+// $SEATSYNC_DATABASE_URL — unless one of `alternatives` (options that take the place of a season
+// source, such as --csv or --simulate) was given.
+void add_source_options(CLI::App& cmd, DataSource& source, std::vector<std::string> alternatives = {});
 // Adds --delimiter C (',' by default, ';' or tab) for a command that reads a --data DIR.
 void add_delimiter_option(CLI::App& cmd, CsvFormat& format);
 

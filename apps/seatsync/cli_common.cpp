@@ -18,7 +18,7 @@
 
 namespace seatsync::cli {
 
-void add_source_options(CLI::App& cmd, DataSource& source) {
+void add_source_options(CLI::App& cmd, DataSource& source, std::vector<std::string> alternatives) {
   auto* data = cmd.add_option_function<std::string>(
       "--data", [&source](const std::string& dir) { source.data_dir = dir; },
       "Season dataset directory (games.csv, seats.csv, transactions.csv, ...)");
@@ -28,8 +28,10 @@ void add_source_options(CLI::App& cmd, DataSource& source) {
   data->excludes(db);
   db->excludes(data);
   // Not CLI11's envname: an option filled from the environment would then "exclude" --data.
-  cmd.parse_complete_callback([&source] {
+  cmd.parse_complete_callback([&cmd, &source, alternatives] {
     if (source.data_dir || source.db) return;
+    for (const auto& option : alternatives)
+      if (cmd.count(option) > 0) return;
     if (const char* url = std::getenv(kDatabaseUrlVariable); url && *url) source.db = url;
   });
   add_delimiter_option(cmd, source.csv);

@@ -181,7 +181,7 @@ void add_backtest_command(CLI::App& app, Commands& commands) {
       "Play the upcoming season in a closed loop against the simulator's truth, or (--from/--to) replay past "
       "decisions under other policies");
   auto* sim = cmd->add_flag("--simulate", opt->simulate, "Simulate the market in memory (with --scenario, --seed)");
-  add_source_options(*cmd, opt->source);
+  add_source_options(*cmd, opt->source, {"--simulate"});
   cmd->get_option("--data")->description(
       "A directory written by `seatsync simulate` (with truth.json) for the closed loop; any season dataset with "
       "--from/--to");

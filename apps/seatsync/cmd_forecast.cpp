@@ -175,7 +175,7 @@ void add_forecast_command(CLI::App& app, Commands& commands) {
       ->capture_default_str();
   cmd->add_option("--holiday", opt->holiday_dates, "An extra holiday date, YYYY-MM-DD (repeatable)");
   cmd->add_option("--params", opt->params_file, "A params.toml whose [features] holidays are extra holidays");
-  add_source_options(*cmd, opt->source);
+  add_source_options(*cmd, opt->source, {"--csv", "--evaluate-booking"});
   cmd->add_option("--as-of", opt->as_of, "Booking curves: the date the forecast is made (YYYY-MM-DD)");
   cmd->add_option("--game", opt->games, "Booking curves: only this game (repeatable; default every upcoming game)");
   cmd->add_flag("--evaluate-booking", opt->evaluate_booking,

@@ -32,7 +32,7 @@ void add_train_command(CLI::App& app, Commands& commands) {
   auto opt = std::make_shared<TrainOptions>();
   auto* cmd = app.add_subcommand(
       "train", "Train a demand, conversion or price model of a season dataset (--data/--db), or a model of any CSV (--csv)");
-  add_source_options(*cmd, opt->source);
+  add_source_options(*cmd, opt->source, {"--csv"});
   cmd->add_option("--model", opt->model, "Dataset model: tickets per day, P(any sale that day) or price paid")
       ->check(CLI::IsMember({"demand", "conversion", "price"}));
   cmd->add_option("--algo", opt->algo, "Boosting, random forest, regularised linear (log-log) or stacking ensemble")
