@@ -74,10 +74,29 @@ long long next_row_no(pqxx::work& tx, const char* table) {
 
 }  // namespace
 
+// The foreign keys of the dataset tables, by the names PostgreSQL gave them in migration 1.
+// COPY checks each one row by row (two lookups per sale: 4 of 6.5 s for 307k orders), while
+// adding one back checks all rows in a single join (0.15 s).
+constexpr const char* kForeignKeys[][3] = {
+    {"transactions", "transactions_game_id_fkey", "(game_id) REFERENCES games (id)"},
+    {"transactions", "transactions_code_fkey", "(code) REFERENCES price_codes (code)"},
+    {"inventory", "inventory_game_id_fkey", "(game_id) REFERENCES games (id)"},
+    {"inventory", "inventory_code_fkey", "(code) REFERENCES price_codes (code)"},
+    {"listings", "listings_game_id_fkey", "(game_id) REFERENCES games (id)"},
+    {"listings", "listings_code_fkey", "(code) REFERENCES price_codes (code)"},
+    {"market_stats", "market_stats_game_id_fkey", "(game_id) REFERENCES games (id)"},
+};
+
 void write_dataset(pqxx::work& tx, const Dataset& data, const ProgressFn& progress_fn) {
   ImportProgress progress(progress_fn, store_rows::dataset_rows(data));
-  // DELETE rather than TRUNCATE: readers keep seeing the old rows (MVCC) until we commit,
-  // where TRUNCATE's exclusive lock would make every concurrent load() wait for the import.
+  // Every table at once, in the order load() reads them: a reader that started before us
+  // finishes on the old rows, later ones wait for the commit, and no order of the two deadlocks.
+  tx.exec(
+      "LOCK TABLE params, games, price_codes, transactions, inventory, listings, market_stats IN ACCESS EXCLUSIVE "
+      "MODE");
+  for (const auto& [table, name, definition] : kForeignKeys)
+    tx.exec(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", table, name));
+  // DELETE, not TRUNCATE: TRUNCATE is not MVCC-safe for snapshots taken before it commits.
   tx.exec(
       "DELETE FROM market_stats; DELETE FROM listings; DELETE FROM inventory; DELETE FROM transactions;"
       "DELETE FROM price_codes; DELETE FROM games; DELETE FROM params;");
@@ -119,6 +138,8 @@ void write_dataset(pqxx::work& tx, const Dataset& data, const ProgressFn& progre
       std::string(kVersion), static_cast<long long>(data.games.size()), static_cast<long long>(data.codes.size()),
       static_cast<long long>(data.transactions.size()), static_cast<long long>(data.inventory.size()),
       static_cast<long long>(data.listings.size()));
+  for (const auto& [table, name, definition] : kForeignKeys)
+    tx.exec(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY {}", table, name, definition));
   progress.finish();
 }
 
