@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "seatsync/experiment_store.hpp"
+#include "pg_test_server.hpp"
 #include "service_fixture.hpp"
 
 using namespace seatsync;
@@ -15,18 +16,33 @@ namespace {
 const std::string kKey = "ab-key-0123456789abcdef";
 const std::map<std::string, std::string> kAuth{{"authorization", "Bearer " + kKey}};
 
+// The experiments in a SQLite file or a PostgreSQL database: the routes are the same.
 struct AbServer {
+  explicit AbServer(bool postgres) : location(postgres ? fresh_postgres_database() : (dir / "ab.db").string()) {}
   TempDir dir;
-  RunningServer server{ServerSetup{.options = {.api_key_values = {kKey}, .experiments_db = dir / "ab.db"}}};
+  std::string location;
+  RunningServer server{ServerSetup{.options = {.api_key_values = {kKey}, .experiments_db = location}}};
 };
 
 // Built on first use after service_world() (which it uses), so destroyed before it at exit: the
 // server stops and joins its threads while everything it reads is still alive. (A leaked,
 // still-running server could crash the process after the last test, as exit tears statics down.)
-AbServer& ab_server() {
-  static AbServer s;
-  return s;
+AbServer& ab_server(const std::string& backend) {
+  if (backend == "postgres") {
+    static AbServer postgres(true);
+    return postgres;
+  }
+  static AbServer sqlite(false);
+  return sqlite;
 }
+
+AbServer* g_server = nullptr;  // the backend of the test running
+AbServer& ab_server() { return *g_server; }
+
+class AbRoutes : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { g_server = &ab_server(GetParam()); }
+};
 
 json call(const std::string& method, const std::string& path, const json& body, int status, bool auth = true) {
   auto c = ab_server().server.client();
@@ -47,7 +63,7 @@ std::string path_of(const std::string& id, const std::string& tail = "") { retur
 
 }  // namespace
 
-TEST(AbRoutes, AnExperimentIsCreatedServedFedAndReadOut) {
+TEST_P(AbRoutes, AnExperimentIsCreatedServedFedAndReadOut) {
   const auto& w = service_world();
   // Writes need the key.
   call("POST", "/ab/experiments", {{"name", "x"}, {"ml_traffic_percentage", 50}}, 401, false);
@@ -64,7 +80,7 @@ TEST(AbRoutes, AnExperimentIsCreatedServedFedAndReadOut) {
 
   // /score: the arm of the session's hash, recorded in safety.ab_variant; an anonymous request
   // is not in a session experiment.
-  const auto store = open_sqlite_experiment_store(ab_server().dir / "ab.db");
+  const auto store = open_experiment_store(ab_server().location);
   const Experiment e = *store->get(id);
   std::map<std::string, int> served;
   for (int i = 0; i < 40; ++i) {
@@ -112,9 +128,12 @@ TEST(AbRoutes, AnExperimentIsCreatedServedFedAndReadOut) {
   call("GET", path_of("nope"), json(), 404);
 }
 
-TEST(AbRoutes, AServerWithoutAStoreSaysSo) {
+TEST(AbRoutesWithoutStore, AServerWithoutAStoreSaysSo) {
   RunningServer plain(ServerSetup{.options = {.api_key_values = {kKey}}});
   auto r = plain.client().get("/ab/experiments");
   EXPECT_EQ(r.status, 503);
   EXPECT_THAT(r.body, ::testing::HasSubstr("--experiments-db"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AbRoutes, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
