@@ -17,8 +17,6 @@ packages=(
   zlib1g-dev
   # The PostgreSQL backend (libpqxx 6.4) and the server its tests start themselves.
   libpqxx-dev postgresql postgresql-common
-  # Beyond one machine: replicas behind nginx, loaded with wrk.
-  nginx-light wrk
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core

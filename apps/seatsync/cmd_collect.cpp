@@ -76,7 +76,7 @@ void add_collect_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--polls", opt->polls, "With --every: stop after this many polls");
   cmd->add_option("--max-requests", opt->max_requests, "At most this many HTTP requests in the whole run");
   cmd->add_option("--rejects", opt->rejects,
-                  "Where refused and flagged listings go (default DIR/listing_rejects.csv or DB.listing_rejects.csv)");
+                  "Where refused and flagged listings go (default DIR/listing_rejects.csv, DB.listing_rejects.csv, or ./listing_rejects.csv for a postgresql:// store; appended to)");
   cmd->add_option("--today", opt->today, "The date whose upcoming games are polled (default: today at the venue)");
   commands.push_back({cmd, [opt] {
     const double every = opt->every.empty() ? 0.0 : parse_every(opt->every);

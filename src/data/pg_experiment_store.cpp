@@ -19,8 +19,10 @@ namespace {
 constexpr const char* kNow = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
 
 void prepare_statements(pqxx::connection& c) {
-  c.prepare("experiment_by_id",
-            "SELECT id, status, definition, created_at, COALESCE(stopped_at, '') FROM experiments WHERE id = $1");
+  const std::string by_id =
+      "SELECT id, status, definition, created_at, COALESCE(stopped_at, '') FROM experiments WHERE id = $1";
+  c.prepare("experiment_by_id", by_id);
+  c.prepare("experiment_by_id_locked", by_id + " FOR UPDATE");
   c.prepare("experiment_insert",
             fmt::format("INSERT INTO experiments (id, name, status, definition, created_at) "
                         "VALUES ($1, $2, $3, $4, {}) ON CONFLICT (id) DO NOTHING RETURNING created_at",
@@ -125,7 +127,7 @@ class PgExperimentStore final : public ExperimentStore {
   Experiment set_status(const std::string& id, ExperimentStatus status) override {
     return guarded("changing an experiment's status", [&](pqxx::connection& c) {
       pqxx::work tx(c);
-      auto e = find(tx, id, " FOR UPDATE");
+      auto e = find(tx, id, "experiment_by_id_locked");
       if (!e) throw std::out_of_range("no experiment '" + id + "'");
       experiment_rows::check_transition(*e, status);
       e->status = status;
@@ -178,12 +180,10 @@ class PgExperimentStore final : public ExperimentStore {
   std::string describe() const override { return where_; }
 
  private:
-  static std::optional<Experiment> find(pqxx::transaction_base& tx, const std::string& id, const char* lock = "") {
-    const auto rows = *lock ? tx.exec_params(std::string("SELECT id, status, definition, created_at, "
-                                                         "COALESCE(stopped_at, '') FROM experiments WHERE id = $1") +
-                                                 lock,
-                                             id)
-                            : tx.exec_prepared("experiment_by_id", id);
+  // `statement`: experiment_by_id, or experiment_by_id_locked to hold the row until commit.
+  static std::optional<Experiment> find(pqxx::transaction_base& tx, const std::string& id,
+                                        const char* statement = "experiment_by_id") {
+    const auto rows = tx.exec_prepared(statement, id);
     if (rows.empty()) return std::nullopt;
     return experiment_row(rows[0]);
   }
