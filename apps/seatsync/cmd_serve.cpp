@@ -20,7 +20,7 @@ struct ServeOptions {
   DataSource source;
   std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db;
   int port = 8080, threads = 2;
-  double request_timeout = 10;
+  double request_timeout = 10, reload_poll = 2;
 };
 
 // Today in the venue's time zone (UTC without one).
@@ -61,6 +61,9 @@ void run_serve(const ServeOptions& opt) {
   else spdlog::warn("no --api-keys FILE: the write routes (/admin/*, /ab writes) refuse every request");
   if (!opt.experiments_db.empty()) so.experiments_db = opt.experiments_db;
   else so.experiments_db = opt.source.db;  // with --db, experiments live in the same store
+  // Replicas started on one --db follow each other's reloads through it (docs/scaling.md).
+  so.shared_store = opt.source.db;
+  so.reload_poll = std::chrono::milliseconds(static_cast<long>(opt.reload_poll * 1000));
 
   // The signals are taken by this thread alone (blocked before any other thread exists).
   sigset_t signals;
@@ -122,6 +125,9 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--api-keys", opt->api_keys, "File of API keys for the write routes, one per line")->check(CLI::ExistingFile);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD; default: today in the venue's time zone, again at each reload)");
   cmd->add_option("--request-timeout", opt->request_timeout, "Seconds a client may take to send a request")
+      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  cmd->add_option("--reload-poll", opt->reload_poll,
+                  "Seconds between checks, with --db, for a reload another replica announced (docs/scaling.md)")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   commands.push_back({cmd, [opt] { run_serve(*opt); }});
 }

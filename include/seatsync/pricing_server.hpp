@@ -26,6 +26,11 @@ struct PricingServerOptions {
   // Where the /ab routes keep experiments and events (a seatsync SQLite database); none = the
   // /ab routes answer 503 and /score runs no experiment.
   std::optional<std::string> experiments_db;  // a store location (store.hpp)
+  // The store replicas share (store.hpp location): a reload here is announced there, and every
+  // `reload_poll` the server checks for a reload announced by another replica and follows it.
+  // None = a lone server.
+  std::optional<std::string> shared_store;
+  std::chrono::milliseconds reload_poll{2000};
 };
 
 class PricingServer {
@@ -34,7 +39,7 @@ class PricingServer {
   ~PricingServer();
 
   void start();  // listening: /health answers 503 until load() returns
-  void load();   // the first snapshot; throws what the factory throws
+  void load();   // the first snapshot, then following other replicas' reloads; throws what the factory throws
   bool reload(std::string& message);  // as POST /admin/reload (SIGHUP)
   unsigned short port() const;
   // Stops accepting, answers what was received, closes the rest; at most `drain`.

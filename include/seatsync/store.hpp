@@ -44,7 +44,9 @@ std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& file);
 
 // Connects to a PostgreSQL database (postgresql://user:pass@host:port/dbname or any libpq
 // URI) and applies pending migrations under an advisory lock. Errors name the URL with its
-// password replaced by "***".
+// password replaced by "***". A `schema=NAME` query parameter keeps the store in that schema
+// (created when missing): one database then holds many teams' stores, one schema each, as a
+// league does (docs/scaling.md).
 std::unique_ptr<Store> open_postgres_store(const std::string& url);
 
 // A store location as users write it after --db: a postgresql:// or postgres:// URL means
@@ -52,6 +54,11 @@ std::unique_ptr<Store> open_postgres_store(const std::string& url);
 bool is_postgres_url(std::string_view location);
 // The location fit for logs and errors: a URL's password becomes "***"; a path is unchanged.
 std::string redact_location(std::string_view location);
+// Throws std::invalid_argument unless `name` is a schema seatsync may use: 1 to 63 of a-z, 0-9
+// and _, not starting with a digit or "pg_".
+void check_schema_name(std::string_view name);
+// `url` with its schema=NAME parameter set to `schema` (replacing one it has).
+std::string postgres_url_with_schema(std::string_view url, std::string_view schema);
 // open_postgres_store or open_sqlite_store, by is_postgres_url.
 std::unique_ptr<Store> open_store(const std::string& location);
 

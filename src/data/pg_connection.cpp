@@ -19,6 +19,30 @@ std::string password_of(const std::string& url) {
   return url.substr(start, url.size() - tail - start);
 }
 
+struct Target {
+  std::string libpq_url;  // the URL without seatsync's own parameters
+  std::string schema;     // "" = the server's default search_path
+};
+
+Target split_schema(const std::string& url) {
+  Target t{url, {}};
+  const std::size_t query = url.find('?');
+  if (query == std::string::npos) return t;
+  std::string kept;
+  std::size_t start = query + 1;
+  while (start <= url.size()) {
+    std::size_t end = url.find('&', start);
+    if (end == std::string::npos) end = url.size();
+    const std::string param = url.substr(start, end - start);
+    if (param.starts_with("schema=")) t.schema = param.substr(7);
+    else if (!param.empty()) kept += (kept.empty() ? "" : "&") + param;
+    start = end + 1;
+  }
+  t.libpq_url = url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+  if (!t.schema.empty()) check_schema_name(t.schema);
+  return t;
+}
+
 }  // namespace
 
 [[noreturn]] void fail(const std::string& url, std::string_view what, const std::exception& error) {
@@ -30,14 +54,33 @@ std::string password_of(const std::string& url) {
 }
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  const Target target = split_schema(url);
   try {
-    auto c = std::make_unique<pqxx::connection>(url);
+    auto c = std::make_unique<pqxx::connection>(target.libpq_url);
+    pqxx::nontransaction setup(*c);
     // Notices such as "relation already exists, skipping" are not for the user's terminal.
-    pqxx::nontransaction(*c).exec("SET client_min_messages = warning");
+    setup.exec("SET client_min_messages = warning");
+    if (!target.schema.empty()) {
+      // The name was checked to be a plain lower-case identifier, so quoting is enough. A
+      // schema that exists takes no CREATE privilege; two first connections at once may both
+      // try to create it, and the loser's duplicate error means the schema is there.
+      const std::string quoted = "\"" + target.schema + "\"";
+      if (setup.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", target.schema).empty()) {
+        try {
+          pqxx::nontransaction(*c).exec("CREATE SCHEMA IF NOT EXISTS " + quoted);
+        } catch (const pqxx::unique_violation&) {
+        }
+      }
+      pqxx::nontransaction(*c).exec("SET search_path TO " + quoted);
+    }
     return c;
   } catch (const std::exception& e) {
     fail(url, "cannot connect", e);
   }
+}
+
+std::string advisory_lock_sql(long long key) {
+  return "SELECT pg_advisory_xact_lock(" + std::to_string(key) + " # hashtext(current_schema())::bigint)";
 }
 
 ConnectionPool::ConnectionPool(std::string url, std::size_t size, OnOpen on_open)

@@ -15,7 +15,13 @@
 namespace seatsync::pg {
 
 // Connects to `url`. Throws std::runtime_error "PostgreSQL <redacted url>: <libpq's message>".
+// A `schema=NAME` query parameter (store.hpp) is seatsync's, not libpq's: it is taken off the
+// URL, the schema is created when missing and becomes the connection's search_path.
 std::unique_ptr<pqxx::connection> connect(const std::string& url);
+
+// The SQL taking transaction-scoped advisory lock `key` for the connection's current schema:
+// teams in schemas of one database import and migrate without waiting for each other.
+std::string advisory_lock_sql(long long key);
 
 // Rethrows `error` (any pqxx or std exception) as std::runtime_error naming the redacted URL
 // and `what`, with the password scrubbed from the message should libpq have echoed it.

@@ -37,7 +37,7 @@ void apply_migrations(pqxx::connection& c, const std::string& url, std::span<con
     for (const Migration& migration : migrations) {
       if (migration.version <= found) continue;
       pqxx::work tx(c);
-      tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
+      tx.exec(advisory_lock_sql(kMigrationLock));
       // Even CREATE TABLE IF NOT EXISTS races between sessions, so the bookkeeping table too
       // is created under the lock; then re-read, since another process may have migrated.
       tx.exec(

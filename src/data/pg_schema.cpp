@@ -115,6 +115,40 @@ CREATE TABLE market_stats (
 );
 )sql";
 
+// Replicas of `seatsync serve` poll this row: a reload on one bumps the generation and the
+// others follow (docs/scaling.md).
+constexpr std::string_view kServiceReloads = R"sql(
+CREATE TABLE service_reloads (
+  singleton    INTEGER PRIMARY KEY CHECK (singleton = 1),
+  generation   BIGINT  NOT NULL,
+  requested_at TEXT    NOT NULL
+);
+)sql";
+
+// The league's daily run: one job per team, claimed with FOR UPDATE SKIP LOCKED, held under a
+// lease that a live worker extends; an expired lease makes the job claimable again.
+constexpr std::string_view kLeagueJobs = R"sql(
+CREATE TABLE league_jobs (
+  id           BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  run          TEXT    NOT NULL,
+  team         TEXT    NOT NULL,
+  as_of        TEXT    NOT NULL,
+  out_dir      TEXT    NOT NULL,
+  status       TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL,
+  worker       TEXT,
+  lease_until  TIMESTAMPTZ,
+  enqueued_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+  started_at   TIMESTAMPTZ,
+  finished_at  TIMESTAMPTZ,
+  result       TEXT,
+  error        TEXT,
+  UNIQUE (run, team)
+);
+CREATE INDEX league_jobs_open ON league_jobs (id) WHERE status IN ('queued', 'running');
+)sql";
+
 // Descriptions are the SQLite list's, word for word: the two lists describe one schema.
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
@@ -122,6 +156,8 @@ constexpr Migration kMigrations[] = {
     {3, "A/B experiments and their events", kExperiments},
     {4, "listings.listing_id and section: a listing as its marketplace names it", kListingIdentity},
     {5, "market_stats: each poll's statistics per game and source", kMarketStats},
+    {6, "service_reloads: the reload generation replicas follow", kServiceReloads},
+    {7, "league_jobs: the league daily run's job queue (PostgreSQL only)", kLeagueJobs},
 };
 
 }  // namespace

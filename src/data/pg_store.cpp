@@ -26,7 +26,7 @@ class PgStore final : public Store {
   void replace(const Dataset& data, const ProgressFn& progress) override {
     guarded("importing", [&] {
       pqxx::work tx(*c_);
-      tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(pg::kImportLock) + ")");
+      tx.exec(pg::advisory_lock_sql(pg::kImportLock));
       pg::write_dataset(tx, data, progress);
       tx.commit();
     });
@@ -49,7 +49,7 @@ class PgStore final : public Store {
     guarded("appending market data", [&] {
       pqxx::work tx(*c_);
       // The import lock also orders appends: duplicates are judged against what is stored now.
-      tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(pg::kImportLock) + ")");
+      tx.exec(pg::advisory_lock_sql(pg::kImportLock));
       if (tx.exec("SELECT 1 FROM params").empty())
         throw std::runtime_error(where_ + " holds no dataset: import one first");
       Dataset stored = ids;

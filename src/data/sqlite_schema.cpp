@@ -128,12 +128,27 @@ CREATE TABLE market_stats (
 );
 )sql";
 
+// Replicas of `seatsync serve` sharing this file poll this row (docs/scaling.md).
+constexpr std::string_view kServiceReloads = R"sql(
+CREATE TABLE service_reloads (
+  singleton    INTEGER PRIMARY KEY CHECK (singleton = 1),
+  generation   INTEGER NOT NULL,
+  requested_at TEXT    NOT NULL
+);
+)sql";
+
+// A league spans machines, so its job queue lives on PostgreSQL alone; the version is kept
+// here so that both backends number one schema alike.
+constexpr std::string_view kLeagueJobs = "-- PostgreSQL only";
+
 constexpr Migration kMigrations[] = {
     {1, "season data tables, params text and import log", kSeasonTables},
     {2, "inventory.observed_at: when the seats left were counted", kInventoryObservedAt},
     {3, "A/B experiments and their events", kExperiments},
     {4, "listings.listing_id and section: a listing as its marketplace names it", kListingIdentity},
     {5, "market_stats: each poll's statistics per game and source", kMarketStats},
+    {6, "service_reloads: the reload generation replicas follow", kServiceReloads},
+    {7, "league_jobs: the league daily run's job queue (PostgreSQL only)", kLeagueJobs},
 };
 
 }  // namespace

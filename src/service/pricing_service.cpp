@@ -7,8 +7,12 @@
 
 namespace seatsync::service {
 
-PricingService::PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments)
-    : factory_(std::move(factory)), keys_(std::move(keys)), experiments_(std::move(experiments)) {
+PricingService::PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments,
+                               std::unique_ptr<ReloadSignal> reloads)
+    : factory_(std::move(factory)), keys_(std::move(keys)), experiments_(std::move(experiments)),
+      reloads_(std::move(reloads)) {
+  // Read before the first load: a reload announced while this replica loads is followed.
+  if (reloads_) generation_seen_ = reloads_->generation();
   add_score_routes(router_, *this);
   add_plan_routes(router_, *this);
   add_model_routes(router_, *this);
@@ -34,6 +38,30 @@ bool PricingService::reload(std::string& message) {
     message = "a reload is in progress";
     return false;
   }
+  if (!reload_locked(message)) return false;
+  if (reloads_) {
+    try {
+      generation_seen_ = reloads_->announce();
+    } catch (const std::exception& e) {
+      // This replica reloaded; the others keep their snapshot until the store is back.
+      spdlog::error("reloaded, but could not tell the other replicas: {}", e.what());
+    }
+  }
+  return true;
+}
+
+bool PricingService::follow_reloads(std::string& message) {
+  if (!reloads_) return false;
+  const std::int64_t announced = reloads_->generation();  // throws when the store is away
+  if (announced <= generation_seen_) return false;
+  std::unique_lock lock(reload_mutex_);  // a local reload in progress finishes first
+  if (announced <= generation_seen_) return false;
+  spdlog::info("reload generation {} announced by another replica: reloading", announced);
+  if (reload_locked(message)) generation_seen_ = announced;
+  return true;
+}
+
+bool PricingService::reload_locked(std::string& message) {
   try {
     load();
     metrics_.reload(true);

@@ -14,21 +14,32 @@
 #include "seatsync/pricing_server.hpp"
 #include "seatsync/experiment_store.hpp"
 #include "seatsync/pricing_snapshot.hpp"
+#include "seatsync/reload_signal.hpp"
 #include "service_metrics.hpp"
 
 namespace seatsync::service {
 
 class PricingService {
  public:
-  PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments = {});
+  // With `reloads`, this is one of several replicas sharing a store: a reload here is announced
+  // to the others, and follow_reloads() picks up theirs.
+  PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments = {},
+                 std::unique_ptr<ReloadSignal> reloads = {});
 
   // Builds the first snapshot; until it returns, /health answers 503 and pricing routes 503.
   // Throws what the factory throws.
   void load();
   // Builds a new snapshot and swaps it in; the old one stays in use when building fails
   // (the message is returned). One reload at a time: a second concurrent one returns false
-  // at once with "a reload is in progress".
+  // at once with "a reload is in progress". A successful reload announces a new generation
+  // to the other replicas.
   bool reload(std::string& message);
+  // Reloads when another replica announced a reload this one has not followed yet; true when
+  // it did (or tried and failed: `message` says). Called by the server's poller.
+  bool follow_reloads(std::string& message);
+  // The reload generation this replica's snapshot follows (0 without a shared store).
+  std::int64_t reload_generation() const { return generation_seen_; }
+  bool reload_generation_shared() const { return reloads_ != nullptr; }
 
   std::shared_ptr<const PricingSnapshot> snapshot() const { return snapshot_.load(); }
   HttpResponse handle(const HttpRequest& request);
@@ -44,10 +55,13 @@ class PricingService {
 
  private:
   std::string route_label(const HttpRequest& request) const;
+  bool reload_locked(std::string& message);
 
   SnapshotFactory factory_;
   ApiKeys keys_;
   std::unique_ptr<ExperimentStore> experiments_;
+  std::unique_ptr<ReloadSignal> reloads_;
+  std::atomic<std::int64_t> generation_seen_{0};
   Router router_;
   ServiceMetrics metrics_;
   std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;

@@ -31,6 +31,7 @@ json health(const PricingService& service) {
           {"games", snap->upcoming_games().size()},
           {"policies", policies},
           {"snapshot_age_seconds", age_seconds(*snap)},
+          {"reload_generation", service.reload_generation()},
           {"models", models}};
 }
 
@@ -52,6 +53,7 @@ void add_admin_routes(Router& router, PricingService& service) {
                 const json out{{"status", "reloaded"},
                                {"as_of", snap->as_of().str()},
                                {"games", snap->upcoming_games().size()},
+                               {"reload_generation", service.reload_generation()},
                                {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
                 return json_response(200, out.dump());
               }});
