@@ -1,6 +1,7 @@
 #pragma once
 // What every command shares: the data-source options, logging, progress on a terminal, and
 // the exit codes (0 ok, 2 bad input, 1 any other failure).
+#include <atomic>
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
@@ -24,7 +25,7 @@ inline constexpr int kExitBadInput = 2;
 // Adds --data DIR and --db FILE (exactly one required at run time), and --delimiter.
 // What --db takes, for every command's help.
 inline constexpr const char* kDbHelp =
-    "SQLite database file, or postgresql://user:pass@host:port/dbname (default: $SEATSYNC_DATABASE_URL)";
+    "SQLite database file, or postgresql://user:pass@host:port/dbname[?schema=TEAM] (default: $SEATSYNC_DATABASE_URL)";
 // A --db option for commands that take no --data: its value defaults to $SEATSYNC_DATABASE_URL.
 CLI::Option* add_db_option(CLI::App& cmd, std::string& db, const std::string& help = kDbHelp);
 
@@ -63,6 +64,9 @@ std::string read_file_text(const std::string& file);
 
 // A progress bar on stderr, drawn only when stderr is a terminal.
 ProgressFn terminal_progress();
+// Installs SIGINT/SIGTERM handlers that set the returned flag: a long-running command checks it
+// between units of work and stops cleanly.
+const std::atomic<bool>& stop_on_sigterm();
 
 // A command: its subcommand and what runs when it is chosen (after logging is set up).
 struct Command {
@@ -85,6 +89,7 @@ void add_models_command(CLI::App& app, Commands& commands);
 void add_train_command(CLI::App& app, Commands& commands);
 void add_predict_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);
+void add_worker_command(CLI::App& app, Commands& commands);
 void add_bandit_command(CLI::App& app, Commands& commands);
 void add_ab_command(CLI::App& app, Commands& commands);
 // ab create|list|start|stop|events|results, on the store (cmd_ab_store.cpp).

@@ -1,3 +1,4 @@
+#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <spdlog/spdlog.h>
@@ -39,6 +40,17 @@ void add_source_options(CLI::App& cmd, DataSource& source, std::vector<std::stri
 
 CLI::Option* add_db_option(CLI::App& cmd, std::string& db, const std::string& help) {
   return cmd.add_option("--db", db, help)->envname(kDatabaseUrlVariable);
+}
+
+namespace {
+std::atomic<bool> g_stop_requested{false};
+extern "C" void request_stop(int) { g_stop_requested = true; }
+}  // namespace
+
+const std::atomic<bool>& stop_on_sigterm() {
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  return g_stop_requested;
 }
 
 void add_delimiter_option(CLI::App& cmd, CsvFormat& format) {

@@ -20,9 +20,6 @@
 namespace seatsync::cli {
 namespace {
 
-std::atomic<bool> g_stop{false};
-extern "C" void request_stop(int) { g_stop = true; }
-
 // "5m", "90s", "1h", "300" (seconds) → seconds.
 double parse_every(const std::string& text) {
   static const std::regex pattern(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*(s|m|h)?\s*$)");
@@ -51,9 +48,9 @@ std::filesystem::path default_rejects_file(const DataSource& where) {
 }
 
 // Sleeps `seconds` unless asked to stop meanwhile.
-void sleep_unless_stopped(double seconds) {
+void sleep_unless_stopped(double seconds, const std::atomic<bool>& stop_requested) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (!g_stop && std::chrono::steady_clock::now() < until)
+  while (!stop_requested && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
@@ -86,8 +83,7 @@ void add_collect_command(CLI::App& app, Commands& commands) {
     validate_sources_against(sources, load_input(opt->source), opt->sources);
     const auto rejects = opt->rejects.empty() ? default_rejects_file(opt->source) : std::filesystem::path(opt->rejects);
 
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
+    const std::atomic<bool>& stop_requested = stop_on_sigterm();
     Collector collector(std::move(sources));
     std::size_t requests_left = opt->max_requests.value_or(SIZE_MAX);
     bool all_complete = true;
@@ -113,13 +109,13 @@ void add_collect_command(CLI::App& app, Commands& commands) {
                 << " rejected, " << result.flagged.size() << " flagged"
                 << (result.rejected.empty() && result.flagged.empty() ? "" : " → " + rejects.string()) << std::endl;
 
-      if (every == 0.0 || g_stop || (opt->polls && poll >= *opt->polls)) break;
+      if (every == 0.0 || stop_requested || (opt->polls && poll >= *opt->polls)) break;
       if (opt->max_requests && requests_left == 0) {
         spdlog::warn("--max-requests {} reached: stopping", *opt->max_requests);
         break;
       }
-      sleep_unless_stopped(every);
-      if (g_stop) break;
+      sleep_unless_stopped(every, stop_requested);
+      if (stop_requested) break;
     }
     // Something was blocked, failed or left out: the run's data is stored, but say so in the exit code.
     if (!all_complete) throw std::runtime_error("collect: some pages were not collected (see the summary above)");

@@ -6,14 +6,42 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "league_run.hpp"
 #include "seatsync/daily_run.hpp"
+#include "seatsync/store.hpp"
 
 namespace seatsync::cli {
+
+namespace {
+
+template <typename Options>
+void enqueue_league(const Options& opt) {
+  if (!opt.source.db || !is_postgres_url(*opt.source.db))
+    throw std::invalid_argument("--league needs --db postgresql://… (or $" + std::string(kDatabaseUrlVariable) +
+                                "): the league database, one schema per team");
+  const Date as_of = parse_date_option(opt.as_of, "--as-of");
+  const auto queue = open_league_queue(*opt.source.db);
+  const auto teams = opt.teams.empty() ? queue->teams() : opt.teams;
+  // Absolute, so that a worker started in another directory writes to the same place.
+  const std::string out = std::filesystem::absolute(opt.out).lexically_normal().string();
+  const std::string run = queue->enqueue(teams, as_of, out, opt.max_attempts);
+  std::cout << "league run " << run << ": " << teams.size() << " job(s) enqueued, outputs under " << out << "/TEAM\n";
+  if (!opt.wait) {
+    std::cout << "start workers: seatsync worker --db URL\n";
+    return;
+  }
+  if (!wait_for_league_run(*queue, run)) throw std::runtime_error("league run " + run + ": some teams failed (listed above)");
+}
+
+}  // namespace
 
 void add_daily_command(CLI::App& app, Commands& commands) {
   struct Options {
     DataSource source;
     std::string as_of, out;
+    bool league = false, wait = false;
+    std::vector<std::string> teams;
+    int max_attempts = 3;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("daily", "Plans, the adjustment guide, the projection sheet and a report, for every upcoming game");
@@ -22,7 +50,16 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", opt->out, "Output directory: new, empty or a previous daily output (replaced as a whole when the run "
                  "succeeds); a directory holding other files, an existing file, the current directory or a mount "
                  "point is refused")->required();
+  cmd->add_flag("--league", opt->league,
+                "Enqueue one job per team of the league database (--db postgresql://…: every schema holding a "
+                "dataset) for `seatsync worker`s to run; outputs go to OUT/TEAM (docs/scaling.md)");
+  cmd->add_option("--teams", opt->teams, "With --league: only these teams (schema names)")->delimiter(',');
+  cmd->add_option("--max-attempts", opt->max_attempts, "With --league: claims of a job whose workers die before it fails")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_flag("--wait", opt->wait, "With --league: wait for the run to finish, then list the teams (exit 1 if one failed)");
   commands.push_back({cmd, [opt] {
+    if (opt->league) return enqueue_league(*opt);
+    if (!opt->teams.empty() || opt->wait) throw std::invalid_argument("--teams and --wait go with --league");
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
     output_directory(opt->out);  // refuse a bad --out before the data are loaded
     const Dataset data = load_input(opt->source);

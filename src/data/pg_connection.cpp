@@ -43,6 +43,12 @@ Target split_schema(const std::string& url) {
   return t;
 }
 
+// One statement outside any transaction.
+void run(pqxx::connection& c, const std::string& sql) {
+  pqxx::nontransaction tx(c);
+  tx.exec(sql);
+}
+
 }  // namespace
 
 [[noreturn]] void fail(const std::string& url, std::string_view what, const std::exception& error) {
@@ -57,21 +63,25 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   const Target target = split_schema(url);
   try {
     auto c = std::make_unique<pqxx::connection>(target.libpq_url);
-    pqxx::nontransaction setup(*c);
     // Notices such as "relation already exists, skipping" are not for the user's terminal.
-    setup.exec("SET client_min_messages = warning");
+    run(*c, "SET client_min_messages = warning");
     if (!target.schema.empty()) {
       // The name was checked to be a plain lower-case identifier, so quoting is enough. A
       // schema that exists takes no CREATE privilege; two first connections at once may both
       // try to create it, and the loser's duplicate error means the schema is there.
       const std::string quoted = "\"" + target.schema + "\"";
-      if (setup.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", target.schema).empty()) {
+      bool exists = false;
+      {
+        pqxx::nontransaction look(*c);
+        exists = !look.exec_params("SELECT 1 FROM pg_namespace WHERE nspname = $1", target.schema).empty();
+      }
+      if (!exists) {
         try {
-          pqxx::nontransaction(*c).exec("CREATE SCHEMA IF NOT EXISTS " + quoted);
+          run(*c, "CREATE SCHEMA IF NOT EXISTS " + quoted);
         } catch (const pqxx::unique_violation&) {
         }
       }
-      pqxx::nontransaction(*c).exec("SET search_path TO " + quoted);
+      run(*c, "SET search_path TO " + quoted);
     }
     return c;
   } catch (const std::exception& e) {
