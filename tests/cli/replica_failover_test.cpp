@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -49,9 +50,12 @@ class Children {
   }
   // True when `pid` has exited (it is then reaped and forgotten); `status` its wait status.
   bool exited(pid_t pid, int& status) {
-    if (waitpid(pid, &status, WNOHANG) != pid) return false;
+    siginfo_t info{};
+    // Looked at without reaping, so its group id cannot have been reused when the group is killed.
+    if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid != pid) return false;
+    kill(-pid, SIGKILL);  // anything it left in its group (nginx's workers)
+    waitpid(pid, &status, 0);
     std::erase(pids_, pid);
-    kill(-pid, SIGKILL);  // anything it left in its group
     return true;
   }
 
@@ -136,7 +140,12 @@ TEST(ReplicaFailover, KillingAReplicaUnderLoadFailsNoRequestAndLosesNoEvent) {
   write_file(dir / "keys", kKey + "\n");
 
   Children children;
-  const unsigned short front = free_loopback_port(), port_a = free_loopback_port(), port_b = free_loopback_port();
+  // Three distinct free ports (nothing stops the kernel handing out the same one twice).
+  std::vector<unsigned short> ports;
+  for (int i = 0; i < 50 && ports.size() < 3; ++i)
+    if (const unsigned short p = free_loopback_port(); std::find(ports.begin(), ports.end(), p) == ports.end()) ports.push_back(p);
+  ASSERT_EQ(ports.size(), 3u);
+  const unsigned short front = ports[0], port_a = ports[1], port_b = ports[2];
   auto serve = [&](unsigned short port, const std::string& name) {
     return children.add(spawn_process(SEATSYNC_BINARY,
                                       {"serve", "--db", url, "--port", std::to_string(port), "--api-keys", (dir / "keys").string(),
