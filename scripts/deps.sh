@@ -20,6 +20,9 @@ packages=(
   # Tests look at the outputs as a person would: unzip the workbooks, recalculate them in
   # LibreOffice, render the HTML report in headless Chromium.
   unzip libreoffice-calc-nogui chromium fonts-dejavu-core
+  # The replica test (tests/cli/replica_failover_test.cpp) runs deploy/nginx/seatsync.conf in
+  # a real nginx in front of two `seatsync serve` replicas and loads it with wrk.
+  nginx-light wrk
 )
 
 missing=()

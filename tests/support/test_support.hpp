@@ -48,6 +48,27 @@ CommandResult run_seatsync(const std::vector<std::string>& args,
 // stdout goes to `out` (or /dev/null when empty), stderr to /dev/null. Reap it with waitpid.
 int spawn_seatsync(const std::vector<std::string>& args, const std::filesystem::path& out = {});
 
+// Starts `program` (a path) with `args` in a process group of its own (so kill(-pid, SIGKILL)
+// also reaches any children it forks), stdin from /dev/null, stdout and stderr to the files
+// given (/dev/null when empty). Returns the pid, or -1 when it cannot be started.
+int spawn_process(const std::filesystem::path& program, const std::vector<std::string>& args,
+                  const std::filesystem::path& out = {}, const std::filesystem::path& err = {});
+
+// `name` looked up in PATH and then in /usr/sbin and /sbin (where nginx lives); empty when absent.
+std::filesystem::path find_program(const std::string& name);
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+unsigned short free_loopback_port();
+
+// One HTTP/1.0 exchange with 127.0.0.1:port (no keep-alive, 5 s timeout). status is 0 when the
+// connection failed or the answer is not HTTP.
+struct HttpReply {
+  int status = 0;
+  std::string body;
+};
+HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
+                       const std::string& body = {}, const std::vector<std::string>& headers = {});
+
 // A matrix written row by row: matrix_of({{1, 2}, {3, 4}}).
 Eigen::MatrixXd matrix_of(std::initializer_list<std::initializer_list<double>> rows);
 
