@@ -20,7 +20,7 @@ struct ServeOptions {
   DataSource source;
   std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db;
   int port = 8080, threads = 2;
-  double request_timeout = 10, reload_poll = 2;
+  double request_timeout = 10, reload_poll = 2, experiments_refresh = 1;
 };
 
 // Today in the venue's time zone (UTC without one).
@@ -64,6 +64,7 @@ void run_serve(const ServeOptions& opt) {
   // Replicas started on one --db follow each other's reloads through it (docs/scaling.md).
   so.shared_store = opt.source.db;
   so.reload_poll = std::chrono::milliseconds(static_cast<long>(opt.reload_poll * 1000));
+  so.experiments_refresh = std::chrono::milliseconds(static_cast<long>(opt.experiments_refresh * 1000));
 
   // The signals are taken by this thread alone (blocked before any other thread exists).
   sigset_t signals;
@@ -129,6 +130,10 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--reload-poll", opt->reload_poll,
                   "Seconds between checks, with --db, for a reload another replica announced (docs/scaling.md)")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  cmd->add_option("--experiments-refresh", opt->experiments_refresh,
+                  "Seconds /score may use the list of running experiments before reading it again (0 = every "
+                  "request); a start or stop on another replica applies within this time")
+      ->check(CLI::Range(0.0, 3600.0))->capture_default_str();
   commands.push_back({cmd, [opt] { run_serve(*opt); }});
 }
 

@@ -26,6 +26,9 @@ struct PricingServerOptions {
   // Where the /ab routes keep experiments and events (a seatsync SQLite database); none = the
   // /ab routes answer 503 and /score runs no experiment.
   std::optional<std::string> experiments_db;  // a store location (store.hpp)
+  // How old the running experiments /score applies may be (pricing_service.hpp); 0 = read on
+  // every request.
+  std::chrono::milliseconds experiments_refresh{1000};
   // The store replicas share (store.hpp location): a reload here is announced there, and every
   // `reload_poll` the server checks for a reload announced by another replica and follows it.
   // None = a lone server.

@@ -62,7 +62,7 @@ PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory facto
   if (options.shared_store) reloads = open_reload_signal(*options.shared_store);
   impl_->reload_poll = options.reload_poll;
   impl_->service = std::make_unique<service::PricingService>(std::move(factory), read_keys(options), std::move(experiments),
-                                                             std::move(reloads));
+                                                             std::move(reloads), options.experiments_refresh);
   service::HttpServerOptions http;
   http.host = options.host;
   http.port = options.port;

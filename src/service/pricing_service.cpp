@@ -8,9 +8,9 @@
 namespace seatsync::service {
 
 PricingService::PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments,
-                               std::unique_ptr<ReloadSignal> reloads)
+                               std::unique_ptr<ReloadSignal> reloads, std::chrono::milliseconds experiments_refresh)
     : factory_(std::move(factory)), keys_(std::move(keys)), experiments_(std::move(experiments)),
-      reloads_(std::move(reloads)) {
+      reloads_(std::move(reloads)), experiments_refresh_(experiments_refresh) {
   // Read before the first load: a reload announced while this replica loads is followed.
   if (reloads_) generation_seen_ = reloads_->generation();
   add_score_routes(router_, *this);
@@ -73,6 +73,31 @@ bool PricingService::reload_locked(std::string& message) {
     spdlog::error("reload failed, the previous snapshot stays in use: {}", message);
     return false;
   }
+}
+
+std::shared_ptr<const std::vector<Experiment>> PricingService::running_experiments() {
+  static const auto none = std::make_shared<const std::vector<Experiment>>();
+  if (!experiments_) return none;
+  auto fresh = [this] {
+    return running_read_after_ == experiment_changes_ &&
+           std::chrono::steady_clock::now() - running_read_at_.load() < experiments_refresh_;
+  };
+  auto list = running_.load();
+  if (list && fresh()) return list;
+  std::unique_lock lock(running_refresh_, std::defer_lock);
+  if (list) {
+    if (!lock.try_lock()) return list;  // another thread is reading it
+  } else {
+    lock.lock();  // nothing to answer with yet: wait for the first read
+  }
+  if (running_.load() == list || !fresh()) {
+    const auto read_at = std::chrono::steady_clock::now();
+    const std::uint64_t changes = experiment_changes_;
+    running_.store(std::make_shared<const std::vector<Experiment>>(experiments_->list(true)));
+    running_read_at_ = read_at;
+    running_read_after_ = changes;
+  }
+  return running_.load();
 }
 
 std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& service) {

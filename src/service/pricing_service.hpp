@@ -3,6 +3,7 @@
 // PricingSnapshot. A request takes the snapshot in force when it starts and keeps it to the end,
 // so a reload never changes an answer half-way and never fails a request.
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -24,7 +25,8 @@ class PricingService {
   // With `reloads`, this is one of several replicas sharing a store: a reload here is announced
   // to the others, and follow_reloads() picks up theirs.
   PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments = {},
-                 std::unique_ptr<ReloadSignal> reloads = {});
+                 std::unique_ptr<ReloadSignal> reloads = {},
+                 std::chrono::milliseconds experiments_refresh = std::chrono::milliseconds(1000));
 
   // Builds the first snapshot; until it returns, /health answers 503 and pricing routes 503.
   // Throws what the factory throws.
@@ -50,6 +52,13 @@ class PricingService {
   const ApiKeys& keys() const { return keys_; }
   // nullptr when the server was started without an experiment store.
   ExperimentStore* experiments() const { return experiments_.get(); }
+  // The running experiments /score applies: read from the store at most once per
+  // `experiments_refresh` (0 = on every call), so that /score costs no database round trip;
+  // a start or stop on another replica applies within that time, one through this replica's
+  // /ab routes at once (they call experiments_changed()). While one thread refreshes the list,
+  // the others keep using the previous one.
+  std::shared_ptr<const std::vector<Experiment>> running_experiments();
+  void experiments_changed() { ++experiment_changes_; }
   // "1234 requests in the last minute (…)", then the counters start again.
   std::string take_minute_summary();
 
@@ -61,6 +70,12 @@ class PricingService {
   ApiKeys keys_;
   std::unique_ptr<ExperimentStore> experiments_;
   std::unique_ptr<ReloadSignal> reloads_;
+  std::chrono::milliseconds experiments_refresh_;
+  std::atomic<std::shared_ptr<const std::vector<Experiment>>> running_;
+  std::atomic<std::chrono::steady_clock::time_point> running_read_at_{};
+  // Counts this replica's own /ab writes: a list read before the latest one is stale at once.
+  std::atomic<std::uint64_t> experiment_changes_{0}, running_read_after_{0};
+  std::mutex running_refresh_;
   std::atomic<std::int64_t> generation_seen_{0};
   Router router_;
   ServiceMetrics metrics_;

@@ -66,7 +66,9 @@ HttpResponse status_change(PricingService& service, const RouteRequest& r, Exper
   auto& store = store_of(service);
   existing(store, r.params.at("id"));
   try {
-    return json_response(200, experiment_to_json(store.set_status(r.params.at("id"), status)).dump());
+    const Experiment changed = store.set_status(r.params.at("id"), status);
+    service.experiments_changed();
+    return json_response(200, experiment_to_json(changed).dump());
   } catch (const std::invalid_argument& e) {
     throw RequestError(409, "conflict", e.what(), "status");
   }
@@ -78,7 +80,9 @@ void add_ab_routes(Router& router, PricingService& service) {
   router.add({"POST", "/ab/experiments", true, false, [&service](const RouteRequest& r) {
                 auto& store = store_of(service);
                 try {
-                  return json_response(201, experiment_to_json(store.create(experiment_from_json(parse_body(r.http)))).dump());
+                  const Experiment created = store.create(experiment_from_json(parse_body(r.http)));
+                  service.experiments_changed();
+                  return json_response(201, experiment_to_json(created).dump());
                 } catch (const ExperimentError& e) {
                   throw RequestError(400, "invalid_field", e.what(), e.field());
                 }

@@ -25,18 +25,13 @@ nlohmann::json score_one(PricingService& service, const PricingSnapshot& snap, c
   }
 }
 
-// Read once per HTTP request (a batch shares it): an experiment started or stopped by another
-// process takes effect from the next request.
-std::vector<Experiment> running_experiments(const PricingService& service) {
-  return service.experiments() ? service.experiments()->list(true) : std::vector<Experiment>{};
-}
 
 }  // namespace
 
 void add_score_routes(Router& router, PricingService& service) {
   router.add({"POST", "/score", false, false, [&service](const RouteRequest& r) {
                 const auto snap = ready_snapshot(service);
-                return json_response(200, score_one(service, *snap, running_experiments(service), parse_body(r.http), "").dump());
+                return json_response(200, score_one(service, *snap, *service.running_experiments(), parse_body(r.http), "").dump());
               }});
   // Each request is answered on its own: one bad item is an error object in its slot, with the
   // status it would have had alone; the batch itself fails only when it is malformed.
@@ -49,13 +44,13 @@ void add_score_routes(Router& router, PricingService& service) {
                   throw RequestError(400, "invalid_field", "requests: must be an array of /score requests", "requests");
                 if (items->size() > kMaxBatch)
                   throw RequestError(400, "invalid_field", "requests: at most 1000 per batch", "requests");
-                const auto running = running_experiments(service);
+                const auto running = service.running_experiments();  // one list for the whole batch
                 nlohmann::json results = nlohmann::json::array();
                 std::size_t errors = 0;
                 for (std::size_t i = 0; i < items->size(); ++i) {
                   const std::string prefix = "requests[" + std::to_string(i) + "]";
                   try {
-                    results.push_back(score_one(service, *snap, running, (*items)[i], prefix));
+                    results.push_back(score_one(service, *snap, *running, (*items)[i], prefix));
                   } catch (const RequestError& e) {
                     ++errors;
                     results.push_back({{"status", e.status()},

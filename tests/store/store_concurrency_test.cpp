@@ -4,11 +4,14 @@
 #include <atomic>
 #include <thread>
 
+#include "data/sqlite_migrations.hpp"
 #include "store_backends.hpp"
 #include "store_fixtures.hpp"
 
 namespace seatsync::test {
 namespace {
+
+int latest_version() { return static_cast<int>(sqlite::store_migrations().size()); }
 
 // Two importers alternate two datasets while a reader loads: every load sees one dataset
 // whole, and the end state is one of the two.
@@ -57,21 +60,25 @@ TEST_P(StoreBackendTest, Concurrency_FirstOpensAtOnceMigrateOnce) {
     });
   for (auto& t : openers) t.join();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(query("SELECT COUNT(*) FROM schema_migrations"), (std::vector<std::string>{"5"}));
-  EXPECT_EQ(open()->schema_version(), 5);
+  EXPECT_EQ(query("SELECT COUNT(*) FROM schema_migrations"), (std::vector<std::string>{std::to_string(latest_version())}));
+  EXPECT_EQ(open()->schema_version(), latest_version());
 }
 
-// A database of the previous schema (before market_stats) migrates on open and keeps its rows.
+// A database of an earlier schema (version 4: before market_stats, the reload generation and the
+// league queue) migrates on open and keeps its rows.
 TEST_P(StoreBackendTest, Concurrency_MigratesFromThePreviousSchemaKeepingTheData) {
   const Dataset other = other_dataset();
   ASSERT_TRUE(other.market_stats.empty());
   open()->replace(other);
   execute("DROP TABLE market_stats");
-  execute("DELETE FROM schema_migrations WHERE version = 5");
+  execute("DROP TABLE service_reloads");
+  execute("DROP TABLE IF EXISTS league_jobs");  // PostgreSQL only
+  execute("DELETE FROM schema_migrations WHERE version >= 5");
   EXPECT_EQ(query("SELECT MAX(version) FROM schema_migrations"), (std::vector<std::string>{"4"}));
   auto store = open();
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), latest_version());
   expect_same_dataset(other, store->load());
+  EXPECT_EQ(query("SELECT COUNT(*) FROM service_reloads"), (std::vector<std::string>{"0"}));
 }
 
 }  // namespace
