@@ -14,8 +14,16 @@ namespace seatsync::cli {
 
 namespace {
 
-template <typename Options>
-void enqueue_league(const Options& opt) {
+struct DailyOptions {
+  DataSource source;
+  std::string as_of, out;
+  bool league = false, wait = false;
+  std::vector<std::string> teams;
+  int max_attempts = 3;
+};
+
+// --league: one job per team for `seatsync worker`s instead of the run itself.
+void enqueue_league(const DailyOptions& opt) {
   if (!opt.source.db || !is_postgres_url(*opt.source.db))
     throw std::invalid_argument("--league needs --db postgresql://… (or $" + std::string(kDatabaseUrlVariable) +
                                 "): the league database, one schema per team");
@@ -36,14 +44,7 @@ void enqueue_league(const Options& opt) {
 }  // namespace
 
 void add_daily_command(CLI::App& app, Commands& commands) {
-  struct Options {
-    DataSource source;
-    std::string as_of, out;
-    bool league = false, wait = false;
-    std::vector<std::string> teams;
-    int max_attempts = 3;
-  };
-  auto opt = std::make_shared<Options>();
+  auto opt = std::make_shared<DailyOptions>();
   auto* cmd = app.add_subcommand("daily", "Plans, the adjustment guide, the projection sheet and a report, for every upcoming game");
   add_source_options(*cmd, opt->source);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD): only sales before it are used")->required();

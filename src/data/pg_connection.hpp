@@ -27,6 +27,19 @@ std::string advisory_lock_sql(long long key);
 // and `what`, with the password scrubbed from the message should libpq have echoed it.
 [[noreturn]] void fail(const std::string& url, std::string_view what, const std::exception& error);
 
+// Runs `body` and returns what it returns; a libpqxx error becomes fail(url, what, …), so it
+// names the redacted URL. seatsync's own errors (bad rows, no dataset) pass through as they are.
+template <typename Body>
+auto guarded(const std::string& url, std::string_view what, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const pqxx::failure& e) {
+    fail(url, what, e);
+  } catch (const pqxx::usage_error& e) {
+    fail(url, what, e);
+  }
+}
+
 // Advisory lock keys: one per kind of writer that must run alone across every process.
 inline constexpr long long kMigrationLock = 0x5EA75C0001;
 inline constexpr long long kImportLock = 0x5EA75C0002;

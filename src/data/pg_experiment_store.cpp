@@ -68,13 +68,7 @@ class PgExperimentStore final : public ExperimentStore {
   template <typename Body>
   auto guarded(const char* what, Body body) const {
     auto c = pool_.acquire();
-    try {
-      return body(*c);
-    } catch (const pqxx::failure& e) {
-      pg::fail(pool_.url(), what, e);
-    } catch (const pqxx::usage_error& e) {
-      pg::fail(pool_.url(), what, e);
-    }
+    return pg::guarded(pool_.url(), what, [&] { return body(*c); });
   }
 
  public:

@@ -39,12 +39,8 @@ class PgReloadSignal final : public ReloadSignal {
  private:
   template <typename Body>
   std::int64_t guarded(const char* what, Body body) {
-    try {
-      auto c = pool_.acquire();
-      return body(*c);
-    } catch (const pqxx::failure& e) {
-      pg::fail(pool_.url(), what, e);
-    }
+    auto c = pool_.acquire();
+    return pg::guarded(pool_.url(), what, [&] { return body(*c); });
   }
 
   pg::ConnectionPool pool_;

@@ -79,13 +79,7 @@ class PgStore final : public Store {
   // own errors (bad rows, no dataset) pass through as they are.
   template <typename Body>
   void guarded(const char* what, Body body) const {
-    try {
-      body();
-    } catch (const pqxx::failure& e) {
-      pg::fail(url_, what, e);
-    } catch (const pqxx::usage_error& e) {
-      pg::fail(url_, what, e);
-    }
+    pg::guarded(url_, what, body);
   }
 
   std::string url_, where_;

@@ -173,13 +173,7 @@ class PgLeagueQueue final : public LeagueQueue {
 
   template <typename Body>
   void guarded(const char* what, Body body) {
-    try {
-      body();
-    } catch (const pqxx::failure& e) {
-      pg::fail(url_, what, e);
-    } catch (const pqxx::usage_error& e) {
-      pg::fail(url_, what, e);
-    }
+    pg::guarded(url_, what, body);
   }
 
   std::string url_;
