@@ -1,6 +1,7 @@
-// seatsync models list|show|prune: inspect and tidy the model registry (docs/model-registry.md).
+// seatsync models list|show|prune|rollback|history: inspect and tidy the model registry (docs/model-registry.md).
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -133,12 +134,58 @@ void add_models_command(CLI::App& app, Commands& commands) {
 
   struct PruneOptions : ModelsOptions {
     std::size_t keep = 0;
+    double watch_hours = ModelRegistry::kPromotionWatch.count() / 3600.0;
   };
   auto prune_opt = std::make_shared<PruneOptions>();
-  auto* prune = models->add_subcommand("prune", "Delete all but the newest N models per scope and type (never latest)");
+  auto* prune = models->add_subcommand(
+      "prune", "Delete all but the newest N models per scope and type (never latest, the two versions before it, "
+               "or one younger than the watch period)");
   prune->add_option("--keep", prune_opt->keep, "Models to keep per scope and type")->required()->check(CLI::PositiveNumber);
+  prune->add_option("--watch-hours", prune_opt->watch_hours, "Versions younger than this are kept (the promotion watch)")
+      ->check(CLI::Range(0.0, 24.0 * 365))->capture_default_str();
   add_common_options(*prune, *prune_opt);
-  commands.push_back({prune, [prune_opt] { print_pruned(ModelRegistry(prune_opt->registry).prune(prune_opt->keep), *prune_opt); }});
+  commands.push_back({prune, [prune_opt] {
+    const auto watch = std::chrono::seconds(static_cast<long long>(prune_opt->watch_hours * 3600));
+    print_pruned(ModelRegistry(prune_opt->registry).prune(prune_opt->keep, watch), *prune_opt);
+  }});
+
+  struct RollbackOptions : ModelsOptions {
+    ModelIdentity id;
+    std::string to, why;
+  };
+  auto rollback_opt = std::make_shared<RollbackOptions>();
+  auto* rollback = models->add_subcommand("rollback", "Point latest back at an earlier version, atomically (recorded in the history)");
+  add_model_identity_options(*rollback, rollback_opt->id, /*positional=*/false);
+  rollback->remove_option(rollback->get_option("--version"));  // --to says which
+  rollback->add_option("--to", rollback_opt->to, "The version latest should point at")->required();
+  rollback->add_option("--why", rollback_opt->why, "The reason, for the history")->capture_default_str();
+  add_common_options(*rollback, *rollback_opt);
+  commands.push_back({rollback, [rollback_opt] {
+    const auto& o = *rollback_opt;
+    const char* user = std::getenv("USER");
+    const auto e = ModelRegistry(o.registry).rollback(o.id.scope, o.id.type, registry_version(o.to), user ? user : "unknown",
+                                                      o.why.empty() ? "manual rollback" : o.why);
+    if (o.format == "json") std::cout << entry_summary(e).dump(2) << '\n';
+    else std::cout << "latest of " << o.id.scope << "_" << o.id.type << " is now " << model_name(e) << '\n';
+  }});
+
+  auto history_opt = std::make_shared<ModelsOptions>();
+  auto* history = models->add_subcommand("history", "Every save, promotion, rejection, rollback and prune, oldest first");
+  add_common_options(*history, *history_opt);
+  commands.push_back({history, [history_opt] {
+    const auto records = ModelRegistry(history_opt->registry).history();
+    if (history_opt->format == "json") {
+      std::cout << nlohmann::json(records).dump(2) << '\n';
+      return;
+    }
+    for (const auto& r : records) {
+      std::cout << r.value("at", "") << "  " << r.value("action", "") << "  " << r.value("scope", "") << "_"
+                << r.value("type", "") << " " << r.value("version", "");
+      if (r.contains("from") && r["from"].is_string()) std::cout << " (from " << r["from"].get<std::string>() << ")";
+      if (r.contains("why")) std::cout << "  " << r["why"].get<std::string>();
+      std::cout << '\n';
+    }
+  }});
 }
 
 }  // namespace seatsync::cli

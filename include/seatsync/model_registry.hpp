@@ -88,11 +88,29 @@ class ModelRegistry {
   // The version `latest` points to, if any model of (scope, type) was saved.
   std::optional<ModelVersion> latest(const std::string& scope, const std::string& type) const;
 
-  // Keeps the newest `keep` (>= 1) versions of every (scope, type) and the one `latest`
-  // points to; deletes the rest and returns them.
-  std::vector<ModelEntry> prune(std::size_t keep);
+  // Deletes old versions and returns them. Per (scope, type) it keeps the newest `keep` (>= 1),
+  // the one `latest` points to, the kRollbackDepth versions just before it (what a rollback
+  // would go back to) and every version younger than `watch` (a promotion under watch may
+  // still be rolled back). Recorded in the history.
+  std::vector<ModelEntry> prune(std::size_t keep, std::chrono::seconds watch = kPromotionWatch);
+  // Moves `latest` of (scope, type) to `version` in one atomic step, after checking that the
+  // version's bytes are whole (ModelIntegrityError otherwise); std::invalid_argument if there
+  // is no such version. Returns the entry now latest. Recorded in the history with `who`/`why`.
+  ModelEntry rollback(const std::string& scope, const std::string& type, const std::string& version,
+                      const std::string& who, const std::string& why);
+  // Appends a decision (an object; "at" is added) to the registry's history: history.jsonl,
+  // one JSON object per line, appended under the registry's lock and fsynced. save, prune and
+  // rollback record themselves; retraining records its promotions and rejections here.
+  void record(nlohmann::json event);
+  // Every recorded decision, oldest first. A last line torn by a crash is left out.
+  std::vector<nlohmann::json> history() const;
+
+  static constexpr std::size_t kRollbackDepth = 2;
+  static constexpr std::chrono::seconds kPromotionWatch{48 * 3600};
 
  private:
+  void record_locked(nlohmann::json event);  // the caller holds the directory lock
+
   std::filesystem::path dir_;
   Clock clock_;
   mutable std::mutex cache_mutex_;

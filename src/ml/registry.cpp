@@ -57,6 +57,13 @@ ModelEntry entry_from_meta(const fs::path& dir, const registry::VersionName& nam
 }
 
 std::string cache_key(const fs::path& file, const std::string& sha256) { return file.string() + '#' + sha256; }
+
+// Replaced in one rename: readers see the old pointer or the new one, never a mix.
+void write_latest_pointer(const fs::path& dir, const std::string& scope, const std::string& type, const ModelVersion& v) {
+  const nlohmann::json pointer = {{"scope", scope}, {"type", type}, {"version", v.str()},
+                                  {"file", registry::model_file_name(scope, type, v)}};
+  write_file_atomic(dir / registry::latest_file_name(scope, type), pointer.dump(2) + "\n");
+}
 }  // namespace
 
 ModelRegistry::ModelRegistry(fs::path dir, Clock clock) : dir_(std::move(dir)), clock_(std::move(clock)) {
@@ -112,10 +119,9 @@ ModelEntry ModelRegistry::save(const std::string& scope, const std::string& type
 
     const auto current = latest(scope, type);
     const bool is_newest = !current || *current < version;
-    if (is_newest) {
-      const nlohmann::json pointer = {{"scope", scope}, {"type", type}, {"version", version.str()}, {"file", file_name}};
-      write_file_atomic(dir_ / registry::latest_file_name(scope, type), pointer.dump(2) + "\n");
-    }
+    if (is_newest) write_latest_pointer(dir_, scope, type, version);
+    record_locked({{"action", "save"}, {"scope", scope}, {"type", type}, {"version", version.str()},
+                   {"latest", is_newest}, {"metrics", metadata.value("metrics", nlohmann::json())}});
     return {scope, type, version, placed, meta_file, metadata, is_newest};
   } catch (...) {
     std::error_code ignored;
@@ -192,27 +198,54 @@ std::vector<ModelEntry> ModelRegistry::list() const {
   return out;
 }
 
-std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep) {
+std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seconds watch) {
   if (keep < 1) throw std::invalid_argument("prune must keep at least one model per scope and type");
   require_directory(dir_);
   // Under the lock: a save that is moving `latest` must not interleave with the deletion.
   registry::DirectoryLock lock(dir_);
-  std::map<std::pair<std::string, std::string>, std::size_t> seen;
+  const std::string watched_since = registry::utc_stamp(clock_() - watch);
+  std::map<std::pair<std::string, std::string>, std::size_t> seen, past_latest;
   std::vector<ModelEntry> removed;
-  for (auto& e : list()) {  // newest first
-    const std::size_t rank = seen[{e.scope, e.type}]++;
-    if (rank < keep || e.is_latest) continue;
+  for (auto& e : list()) {  // newest first, so a version's rank and its place after latest are known
+    const std::pair<std::string, std::string> key{e.scope, e.type};
+    const std::size_t rank = seen[key]++;
+    const auto latest_version = latest(e.scope, e.type);
+    const bool before_latest = latest_version && e.version < *latest_version;
+    const std::size_t behind = before_latest ? ++past_latest[key] : 0;
+    if (rank < keep || e.is_latest || (before_latest && behind <= kRollbackDepth) || e.version.stamp > watched_since)
+      continue;
     // Metadata first: a half-removed model is then merely unregistered, never listed.
     fs::remove(e.meta_file);
     fs::remove(e.file);
     removed.push_back(std::move(e));
   }
+  nlohmann::json versions = nlohmann::json::array();
+  for (const auto& e : removed) versions.push_back(e.scope + "_" + e.type + "_v" + e.version.str());
+  if (!removed.empty()) record_locked({{"action", "prune"}, {"keep", keep}, {"watch_seconds", watch.count()}, {"removed", versions}});
   std::lock_guard guard(cache_mutex_);
   std::erase_if(cache_, [&](const auto& item) {
     return std::any_of(removed.begin(), removed.end(),
                        [&](const ModelEntry& e) { return item.first.starts_with(e.file.string() + '#'); });
   });
   return removed;
+}
+
+}  // namespace seatsync
+
+namespace seatsync {
+
+ModelEntry ModelRegistry::rollback(const std::string& scope, const std::string& type, const std::string& version,
+                                   const std::string& who, const std::string& why) {
+  require_directory(dir_);
+  registry::DirectoryLock lock(dir_);
+  const auto from = latest(scope, type);
+  ModelEntry target = show(scope, type, version);  // throws for no such version
+  load(scope, type, target.version.str());         // the bytes must be whole before latest points at them
+  write_latest_pointer(dir_, scope, type, target.version);
+  target.is_latest = true;
+  record_locked({{"action", "rollback"}, {"scope", scope}, {"type", type}, {"version", target.version.str()},
+                 {"from", from ? nlohmann::json(from->str()) : nlohmann::json()}, {"who", who}, {"why", why}});
+  return target;
 }
 
 }  // namespace seatsync

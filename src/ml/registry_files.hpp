@@ -24,6 +24,7 @@ std::string model_file_name(const std::string& scope, const std::string& type, c
 std::string meta_file_name(const std::string& scope, const std::string& type, const ModelVersion& v);
 std::string latest_file_name(const std::string& scope, const std::string& type);
 inline constexpr const char* kLockFileName = "registry.lock";
+inline constexpr const char* kHistoryFileName = "history.jsonl";
 
 struct VersionName {
   std::string scope, type;

@@ -94,16 +94,43 @@ TEST(ModelsCli, ShowNamesAModelAsPredictDoesAndKeepsThePositionalSpelling) {
   EXPECT_THAT(positional.out, HasSubstr("season_demand v" + old_version));
 }
 
-TEST(ModelsCli, PruneKeepsNewestPerScopeAndType) {
+TEST(ModelsCli, PruneKeepsNewestLatestAndTheTwoBeforeIt) {
   FilledRegistry reg;
+  {
+    // Three more season versions, older than the watch period (saved "on 2026-11-24").
+    auto now = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 11 / 24});
+    seatsync::ModelRegistry registry(reg.dir.path(), [now] { return *now += std::chrono::seconds{1}; });
+    for (int i = 3; i < 6; ++i) reg.saved.push_back(registry.save("season", "demand", "model " + std::to_string(i), {}));
+  }
   auto r = run_seatsync({"models", "prune", "--keep", "1", "--registry", reg.path(), "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto removed = nlohmann::json::parse(r.out)["removed"];
-  ASSERT_EQ(removed.size(), 2u);
+  ASSERT_EQ(removed.size(), 3u);  // season's 6 versions less latest and the two before it
   for (const auto& e : removed) EXPECT_FALSE(fs::exists(e["file"].get<std::string>()));
   const auto left = nlohmann::json::parse(run_seatsync({"models", "list", "--registry", reg.path(), "--format", "json"}).out);
-  ASSERT_EQ(left.size(), 2u);
-  for (const auto& e : left) EXPECT_EQ(e["latest"], true);
+  ASSERT_EQ(left.size(), 4u);
+  // A watch period longer than the versions' age keeps everything.
+  const auto watched = run_seatsync({"models", "prune", "--keep", "1", "--watch-hours", "5000", "--registry", reg.path()});
+  ASSERT_EQ(watched.exit_code, 0) << watched.err;
+  EXPECT_THAT(watched.out, HasSubstr("pruned 0 model(s)"));
+}
+
+TEST(ModelsCli, RollbackMovesLatestAndHistoryShowsIt) {
+  FilledRegistry reg;
+  const std::string old_version = reg.saved[0].version.str();
+  auto r = run_seatsync({"models", "rollback", "--to", "v" + old_version, "--why", "negative lift", "--registry", reg.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("latest of season_demand is now season_demand v" + old_version));
+  auto show = run_seatsync({"models", "show", "--registry", reg.path()});
+  EXPECT_THAT(show.out, HasSubstr("season_demand v" + old_version + " (latest)"));
+  auto history = run_seatsync({"models", "history", "--registry", reg.path(), "--format", "json"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  const auto h = nlohmann::json::parse(history.out);
+  ASSERT_EQ(h.size(), 5u);  // four saves, one rollback
+  EXPECT_EQ(h[4]["action"], "rollback");
+  EXPECT_EQ(h[4]["why"], "negative lift");
+  EXPECT_EQ(h[4]["from"], reg.saved[2].version.str());
+  EXPECT_EQ(run_seatsync({"models", "rollback", "--to", "20200101T000000Z", "--registry", reg.path()}).exit_code, 2);
 }
 
 TEST(ModelsCli, BadRequestsExitWithTwo) {

@@ -2,6 +2,8 @@
 // several processes saving into one directory at once.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -214,11 +216,20 @@ TEST(ModelRegistryTest, PruneKeepsTheNewestAndLatest) {
   overwrite(dir / "season_demand_latest.json",
             nlohmann::json{{"version", season[0].version.str()}}.dump());
 
+  // Within the watch period nothing goes, whatever --keep says.
+  EXPECT_TRUE(registry.prune(1).empty());
+  *clock.now = at(4) + std::chrono::hours(49);
   const auto removed = registry.prune(2);
-  EXPECT_EQ(removed.size(), 2u + 3u);
+  // season: keeps 16, 15 (newest two) and 12 (latest; nothing before it); game: 16, 15 and,
+  // as the second version before latest, 14.
+  EXPECT_EQ(removed.size(), 2u + 2u);
   std::vector<std::string> left;
   for (const auto& e : registry.list()) left.push_back(e.scope + "@" + e.version.stamp.substr(13, 2));
-  EXPECT_THAT(left, ::testing::ElementsAre("game@16", "season@16", "game@15", "season@15", "season@12"));
+  EXPECT_THAT(left, ::testing::ElementsAre("game@16", "season@16", "game@15", "season@15", "game@14", "season@12"));
+  const auto history = registry.history();
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back()["action"], "prune");
+  EXPECT_EQ(history.back()["removed"].size(), 4u);
   for (const auto& e : removed) {
     EXPECT_FALSE(fs::exists(e.file)) << e.file;
     EXPECT_FALSE(fs::exists(e.meta_file)) << e.meta_file;
@@ -303,4 +314,54 @@ TEST(ModelRegistryTest, ConcurrentProcessesSaveSafely) {
     EXPECT_EQ(registry.latest("season", type), newest) << type;
   }
   for (const auto& name : file_names(dir.path())) EXPECT_THAT(name, ::testing::Not(HasSubstr(".tmp-"))) << name;
+}
+
+TEST(ModelRegistryTest, RollbackMovesLatestAtomicallyAndIsRecorded) {
+  TempDir dir;
+  ManualClock clock;
+  ModelRegistry registry(dir.path(), clock.fn());
+  std::vector<seatsync::ModelEntry> saved;
+  for (int i = 0; i < 3; ++i) {
+    *clock.now = at(i);
+    saved.push_back(registry.save("season", "demand", "m" + std::to_string(i), {{"metrics", {{"rmse", i}}}}));
+  }
+  const auto back = registry.rollback("season", "demand", saved[0].version.str(), "ana", "worse lift");
+  EXPECT_TRUE(back.is_latest);
+  EXPECT_EQ(*registry.latest("season", "demand"), saved[0].version);
+  EXPECT_EQ(*registry.load("season", "demand").bytes, "m0");
+  // A save after a rollback is newer than latest: it becomes latest again.
+  *clock.now = at(5);
+  const auto next = registry.save("season", "demand", "m5", {});
+  EXPECT_TRUE(next.is_latest);
+
+  // Nothing to roll back to, or a version whose bytes are not whole: latest does not move.
+  EXPECT_THROW(registry.rollback("season", "demand", "20200101T000000Z", "ana", "x"), std::invalid_argument);
+  overwrite(saved[1].file, "tampered");
+  EXPECT_THROW(registry.rollback("season", "demand", saved[1].version.str(), "ana", "x"), seatsync::ModelIntegrityError);
+  EXPECT_EQ(*registry.latest("season", "demand"), next.version);
+
+  const auto history = registry.history();
+  ASSERT_EQ(history.size(), 5u);  // 4 saves, 1 rollback
+  EXPECT_EQ(history[3]["action"], "rollback");
+  EXPECT_EQ(history[3]["from"], saved[2].version.str());
+  EXPECT_EQ(history[3]["version"], saved[0].version.str());
+  EXPECT_EQ(history[3]["who"], "ana");
+  EXPECT_EQ(history[3]["why"], "worse lift");
+  EXPECT_EQ(history[0]["metrics"]["rmse"], 0);
+}
+
+TEST(ModelRegistryTest, HistorySkipsATornLastRecordButNotACorruptOne) {
+  TempDir dir;
+  ModelRegistry registry(dir.path());
+  registry.record({{"action", "promote"}, {"why", "lift 3%"}});
+  {
+    std::ofstream f(dir / "history.jsonl", std::ios::app);
+    f << R"({"action":"rej)";  // a crash in the middle of a write
+  }
+  ASSERT_EQ(registry.history().size(), 1u);
+  EXPECT_EQ(registry.history()[0]["why"], "lift 3%");
+  EXPECT_TRUE(registry.history()[0].contains("at"));
+  overwrite(dir / "history.jsonl", "not json\n");
+  EXPECT_THROW(registry.history(), seatsync::ModelIntegrityError);
+  EXPECT_THROW(registry.record(nlohmann::json::array()), std::invalid_argument);
 }
