@@ -9,6 +9,7 @@
 
 #include "seatsync/date.hpp"
 #include "seatsync/diagnostics.hpp"
+#include "seatsync/retrain_policy.hpp"
 
 namespace seatsync {
 
@@ -88,6 +89,7 @@ struct ServiceParams {
 };
 
 struct Params {
+  MonitorThresholds monitor;  // [monitor]: model monitoring and retraining (seed 003's defaults)
   // Ordered from the furthest from the game to game day, contiguous, without overlaps.
   std::vector<TimeBucket> buckets;
   // Tiers in use (1 = most attractive). Empty = any tier >= 1.

@@ -279,6 +279,9 @@ Params parse_params(std::string_view toml_text, const std::string& file, Diagnos
     } else if (name == "service") {
       if (const auto* t = node.as_table()) read_service(*t, file, params.service, diag);
       else diag.error(file, line_of(node), name, "must be a table ([service])");
+    } else if (name == "monitor") {
+      if (const auto* t = node.as_table()) read_monitor(*t, file, params.monitor, diag);
+      else diag.error(file, line_of(node), name, "must be a table ([monitor])");
     } else if (name == "plan") {
       if (const auto* t = node.as_table()) read_plan(*t, file, params.plan, diag);
       else diag.error(file, line_of(node), name, "must be a table ([plan])");

@@ -1,6 +1,7 @@
 #pragma once
 // Readers of params.toml's sections, shared by params.cpp and the files that read the newer
 // sections (one file per area of the product).
+#include <optional>
 #include <string>
 #include <toml++/toml.h>
 
@@ -10,6 +11,16 @@
 namespace seatsync {
 
 inline std::size_t toml_line(const toml::node& node) { return node.source().begin.line; }
+
+// A finite number (or a whole number) in [lo, hi], or an error naming the key; nullopt when
+// invalid (params_service.cpp).
+std::optional<double> number_in(const toml::node& node, double lo, double hi, const std::string& key,
+                                const std::string& file, Diagnostics& diag);
+std::optional<int> whole_in(const toml::node& node, int lo, int hi, const std::string& key, const std::string& file,
+                            Diagnostics& diag);
+
+// [monitor]: model monitoring and retraining thresholds (params_monitor.cpp).
+void read_monitor(const toml::table& table, const std::string& file, MonitorThresholds& monitor, Diagnostics& diag);
 
 // [strategy] and [service]: the live pricing service (params_service.cpp).
 void read_strategy(const toml::table& table, const std::string& file, StrategyParams& strategy, Diagnostics& diag);

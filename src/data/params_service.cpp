@@ -5,9 +5,7 @@
 #include "params_sections.hpp"
 
 namespace seatsync {
-namespace {
 
-// A finite number in [lo, hi], or an error naming the key; nullopt when invalid.
 std::optional<double> number_in(const toml::node& node, double lo, double hi, const std::string& key,
                                 const std::string& file, Diagnostics& diag) {
   const auto v = node.value<double>();
@@ -27,6 +25,8 @@ std::optional<int> whole_in(const toml::node& node, int lo, int hi, const std::s
   }
   return static_cast<int>(*v);
 }
+
+namespace {
 
 void read_time_based(const toml::node& node, const std::string& file, StrategyParams& s, Diagnostics& diag) {
   const auto* array = node.as_array();
