@@ -1,7 +1,8 @@
-// ModelRegistry: save, load (verified + cached), list, show, prune. Every step that reads the
+// ModelRegistry: save, load (verified + cached), list, show, prune, rollback. Every step that reads the
 // directory's state and then changes it runs under the registry's flock, so concurrent
 // writers in different processes cannot pick the same name or move `latest` backwards.
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 #include <tuple>
@@ -205,14 +206,14 @@ std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seco
   registry::DirectoryLock lock(dir_);
   const std::string watched_since = registry::utc_stamp(clock_() - watch);
   std::map<std::pair<std::string, std::string>, std::size_t> seen, past_latest;
+  std::set<std::pair<std::string, std::string>> latest_seen;
   std::vector<ModelEntry> removed;
-  for (auto& e : list()) {  // newest first, so a version's rank and its place after latest are known
+  for (auto& e : list()) {  // newest first: a version after its latest is older than it
     const std::pair<std::string, std::string> key{e.scope, e.type};
     const std::size_t rank = seen[key]++;
-    const auto latest_version = latest(e.scope, e.type);
-    const bool before_latest = latest_version && e.version < *latest_version;
-    const std::size_t behind = before_latest ? ++past_latest[key] : 0;
-    if (rank < keep || e.is_latest || (before_latest && behind <= kRollbackDepth) || e.version.stamp > watched_since)
+    if (e.is_latest) latest_seen.insert(key);
+    const std::size_t behind = !e.is_latest && latest_seen.count(key) ? ++past_latest[key] : 0;
+    if (rank < keep || e.is_latest || (behind > 0 && behind <= kRollbackDepth) || e.version.stamp > watched_since)
       continue;
     // Metadata first: a half-removed model is then merely unregistered, never listed.
     fs::remove(e.meta_file);
@@ -229,10 +230,6 @@ std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seco
   });
   return removed;
 }
-
-}  // namespace seatsync
-
-namespace seatsync {
 
 ModelEntry ModelRegistry::rollback(const std::string& scope, const std::string& type, const std::string& version,
                                    const std::string& who, const std::string& why) {
