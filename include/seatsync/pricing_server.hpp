@@ -34,6 +34,12 @@ struct PricingServerOptions {
   // None = a lone server.
   std::optional<std::string> shared_store;
   std::chrono::milliseconds reload_poll{2000};
+  // The audit trail's directory (docs/audit.md): every /score answer and every snapshot loaded
+  // is recorded there, written in batches off the request path. None = nothing is recorded.
+  std::optional<std::filesystem::path> audit_dir;
+  // Records waiting to be written at most; a record beyond it is dropped and counted in /metrics
+  // (seatsync_audit_dropped_total), the request still answered.
+  std::size_t audit_queue = 65536;
 };
 
 class PricingServer {
@@ -45,7 +51,8 @@ class PricingServer {
   void load();   // the first snapshot, then following other replicas' reloads; throws what the factory throws
   bool reload(std::string& message);  // as POST /admin/reload (SIGHUP)
   unsigned short port() const;
-  // Stops accepting, answers what was received, closes the rest; at most `drain`.
+  // Stops accepting, answers what was received, closes the rest; at most `drain`. Then writes
+  // the audit records still queued.
   void stop(std::chrono::milliseconds drain = std::chrono::milliseconds(10000));
   std::string take_minute_summary();
 

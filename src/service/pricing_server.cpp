@@ -63,6 +63,8 @@ PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory facto
   impl_->reload_poll = options.reload_poll;
   impl_->service = std::make_unique<service::PricingService>(std::move(factory), read_keys(options), std::move(experiments),
                                                              std::move(reloads), options.experiments_refresh);
+  if (options.audit_dir)
+    impl_->service->enable_audit(AuditLog(*options.audit_dir), AuditWriterOptions{.capacity = options.audit_queue});
   service::HttpServerOptions http;
   http.host = options.host;
   http.port = options.port;
@@ -96,6 +98,7 @@ void PricingServer::stop(std::chrono::milliseconds drain) {
   impl_->poll_stop.notify_all();
   if (impl_->poller.joinable()) impl_->poller.join();
   impl_->http->stop(drain);
+  impl_->service->close_audit();  // after the last answer: its record is queued by now
 }
 std::string PricingServer::take_minute_summary() { return impl_->service->take_minute_summary(); }
 

@@ -29,7 +29,9 @@ void PricingService::load() {
     else
       spdlog::warn("model {}_{}: {}: {}", info.scope, info.type, to_string(info.status), info.message);
   };
-  snapshot_.store(factory_(observer));
+  auto snap = factory_(observer);
+  if (audit_) audit_snapshot_loaded(snap);  // before any request can see it
+  snapshot_.store(std::move(snap));
 }
 
 bool PricingService::reload(std::string& message) {

@@ -12,10 +12,12 @@
 #include "api_keys.hpp"
 #include "http_message.hpp"
 #include "router.hpp"
+#include "seatsync/audit_log.hpp"
 #include "seatsync/pricing_server.hpp"
 #include "seatsync/experiment_store.hpp"
 #include "seatsync/pricing_snapshot.hpp"
 #include "seatsync/reload_signal.hpp"
+#include "seatsync/score.hpp"
 #include "service_metrics.hpp"
 
 namespace seatsync::service {
@@ -62,7 +64,21 @@ class PricingService {
   // "1234 requests in the last minute (…)", then the counters start again.
   std::string take_minute_summary();
 
+  // The audit trail (docs/audit.md, service_audit.cpp): call before load(). From then on every
+  // snapshot loaded and every /score answer is queued for `log`, written off the request path.
+  void enable_audit(AuditLog log, AuditWriterOptions options);
+  // Queues the record of one answered /score request; nothing without an audit trail. Never
+  // throws and never waits: a full queue drops the record and counts it.
+  void audit_score(const PricingSnapshot& snap, nlohmann::json inputs, const ScoreRequest& request,
+                   const ScoreResult& result) noexcept;
+  std::optional<AuditWriterCounters> audit_counters() const;
+  std::size_t audit_capacity() const { return audit_capacity_; }
+  // Writes what is queued and stops recording (the server's stop()).
+  void close_audit();
+
  private:
+  struct AuditedSnapshot;
+  void audit_snapshot_loaded(const std::shared_ptr<const PricingSnapshot>& snap) noexcept;
   std::string route_label(const HttpRequest& request) const;
   bool reload_locked(std::string& message);
 
@@ -83,6 +99,11 @@ class PricingService {
   std::mutex reload_mutex_;
   std::atomic<std::uint64_t> minute_requests_{0}, minute_errors_{0};
   std::atomic<std::uint64_t> minute_micros_{0};
+  std::unique_ptr<AsyncAuditWriter> audit_;
+  std::size_t audit_capacity_ = 0;
+  // The identity of the snapshot in force and of the one before it (requests still finishing
+  // on it), computed once at load so a score record only copies it.
+  std::atomic<std::shared_ptr<const AuditedSnapshot>> audited_;
 };
 
 // The routes, one file each area (routes_*.cpp).

@@ -1,6 +1,7 @@
 // GET /health, POST /admin/reload, GET /metrics, GET /openapi.json.
 #include <chrono>
 
+#include "audit_metrics.hpp"
 #include "json_error.hpp"
 #include "openapi_document.hpp"
 #include "pricing_service.hpp"
@@ -59,8 +60,9 @@ void add_admin_routes(Router& router, PricingService& service) {
               }});
   router.add({"GET", "/metrics", false, false, [&service](const RouteRequest&) {
                 const auto snap = service.snapshot();
-                return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
-                                    service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt), {}};
+                std::string text = service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt);
+                if (const auto audit = service.audit_counters()) text += render_audit_metrics(*audit, service.audit_capacity());
+                return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
               }});
   router.add({"GET", "/openapi.json", false, false,
               [](const RouteRequest&) { return json_response(200, std::string(openapi_document())); }});

@@ -1,0 +1,68 @@
+// The service's half of the audit trail: a record per /score answer and per snapshot loaded,
+// handed to the AsyncAuditWriter so the request path never touches the disk.
+#include "pricing_service.hpp"
+#include "seatsync/audit_records.hpp"
+
+namespace seatsync::service {
+
+struct PricingService::AuditedSnapshot {
+  // Compared by address while alive: a request holds its snapshot, so a live entry at the same
+  // address is that snapshot (a freed one's weak_ptr has expired).
+  const PricingSnapshot* address = nullptr;
+  std::weak_ptr<const PricingSnapshot> snapshot;
+  nlohmann::json reference;  // snapshot_reference(): what each score record carries
+  std::shared_ptr<const AuditedSnapshot> previous;
+};
+
+void PricingService::enable_audit(AuditLog log, AuditWriterOptions options) {
+  log.check_writable();  // a directory that cannot be written is refused at start
+  audit_capacity_ = options.capacity;
+  audit_ = std::make_unique<AsyncAuditWriter>(std::move(log), options);
+}
+
+void PricingService::audit_snapshot_loaded(const std::shared_ptr<const PricingSnapshot>& snap) noexcept {
+  try {
+    const nlohmann::json identity = dataset_identity(snap->data());
+    auto entry = std::make_shared<AuditedSnapshot>();
+    entry->address = snap.get();
+    entry->snapshot = snap;
+    entry->reference = snapshot_reference(*snap, identity.value("sha256", ""));
+    if (auto current = audited_.load()) {
+      auto previous = std::make_shared<AuditedSnapshot>(*current);
+      previous->previous.reset();  // two entries at most
+      entry->previous = std::move(previous);
+    }
+    audited_.store(std::move(entry));
+    audit_->submit(snapshot_audit_record(*snap, identity, "serve"));
+  } catch (...) {
+    audit_->submit(nlohmann::json());  // not an object: counted as a dropped record
+  }
+}
+
+void PricingService::audit_score(const PricingSnapshot& snap, nlohmann::json inputs, const ScoreRequest& request,
+                                 const ScoreResult& result) noexcept {
+  if (!audit_) return;
+  try {
+    nlohmann::json reference;
+    for (auto e = audited_.load(); e; e = e->previous)
+      if (e->address == &snap && !e->snapshot.expired()) {
+        reference = e->reference;
+        break;
+      }
+    if (reference.is_null()) reference = snapshot_reference(snap, std::nullopt);  // older than the last reload
+    audit_->submit(score_audit_record(std::move(inputs), request, result, snap, std::move(reference), "serve"));
+  } catch (...) {
+    audit_->submit(nlohmann::json());  // out of memory: counted as dropped, the answer goes out
+  }
+}
+
+std::optional<AuditWriterCounters> PricingService::audit_counters() const {
+  if (!audit_) return std::nullopt;
+  return audit_->counters();
+}
+
+void PricingService::close_audit() {
+  if (audit_) audit_->close();
+}
+
+}  // namespace seatsync::service
