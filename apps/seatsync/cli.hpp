@@ -105,6 +105,8 @@ void add_import_listings_command(CLI::App& app, Commands& commands);
 void add_market_command(CLI::App& app, Commands& commands);
 // market-study: the real data's price paths and the comp_p50 sell-through test (cmd_market_study.cpp).
 void add_market_study_command(CLI::App& app, Commands& commands);
+// audit: the recorded price decisions (cmd_audit.cpp, docs/audit.md).
+void add_audit_command(CLI::App& app, Commands& commands);
 
 // `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
 // game × price code (cmd_forecast_booking.cpp).

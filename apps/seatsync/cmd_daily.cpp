@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "audit_option.hpp"
 #include "league_run.hpp"
+#include "seatsync/audit_records.hpp"
 #include "seatsync/daily_run.hpp"
 #include "seatsync/store.hpp"
 
@@ -16,7 +18,7 @@ namespace {
 
 struct DailyOptions {
   DataSource source;
-  std::string as_of, out;
+  std::string as_of, out, audit;
   bool league = false, wait = false;
   std::vector<std::string> teams;
   int max_attempts = 3;
@@ -58,16 +60,34 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--max-attempts", opt->max_attempts, "With --league: claims of a job whose workers die before it fails")
       ->check(CLI::Range(1, 100))->capture_default_str();
   cmd->add_flag("--wait", opt->wait, "With --league: wait for the run to finish, then list the teams (exit 1 if one failed)");
+  cmd->add_option("--audit", opt->audit,
+                  "Audit trail directory: one \"plan\" record per (game, price code) plan written, appended once the "
+                  "outputs are in place (docs/audit.md; default: none)");
   commands.push_back({cmd, [opt] {
+    // The league's workers run the daily job elsewhere; their plans are not recorded here.
+    if (opt->league && !opt->audit.empty()) throw std::invalid_argument("--audit does not go with --league");
     if (opt->league) return enqueue_league(*opt);
     if (!opt->teams.empty() || opt->wait) throw std::invalid_argument("--teams and --wait go with --league");
     const Date as_of = parse_date_option(opt->as_of, "--as-of");
     output_directory(opt->out);  // refuse a bad --out before the data are loaded
+    std::optional<AuditLog> audit;
+    if (!opt->audit.empty()) audit = open_audit_log(opt->audit);  // likewise a bad --audit
     const Dataset data = load_input(opt->source);
     warn_about_inventory_age(data, as_of);
     const auto start = std::chrono::steady_clock::now();
     const auto r = run_daily(data, as_of, opt->out, terminal_progress());
     warn_if_nothing_planned(data, as_of, r.games);
+    if (audit) {
+      // After the swap: a plan is recorded once it is what the analysts open. Should this append
+      // fail, the outputs stand and the exit code (1) says the record is missing.
+      const auto records = plan_audit_records(r.planned, data, dataset_identity(data), "daily");
+      try {
+        audit->append(records);
+      } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("the outputs are written, but their audit records are not: ") + e.what());
+      }
+      spdlog::info("{} plan record(s) appended to the audit log {}", records.size(), opt->audit);
+    }
     std::cout << "daily run as of " << as_of.str() << ": " << r.plans << " price plans for " << r.games
               << " upcoming games, " << r.significant << " significant recommendation(s)\n"
               << "open " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";

@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "audit_option.hpp"
 #include "cli.hpp"
 #include "seatsync/pricing_server.hpp"
 
@@ -18,8 +19,9 @@ namespace {
 
 struct ServeOptions {
   DataSource source;
-  std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db;
+  std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db, audit;
   int port = 8080, threads = 2;
+  std::size_t audit_queue = 65536;
   double request_timeout = 10, reload_poll = 2, experiments_refresh = 1;
 };
 
@@ -65,6 +67,9 @@ void run_serve(const ServeOptions& opt) {
   so.shared_store = opt.source.db;
   so.reload_poll = std::chrono::milliseconds(static_cast<long>(opt.reload_poll * 1000));
   so.experiments_refresh = std::chrono::milliseconds(static_cast<long>(opt.experiments_refresh * 1000));
+  if (!opt.audit.empty()) so.audit_dir = open_audit_log(opt.audit).dir();  // docs/audit.md; none = no audit trail
+  so.audit_queue = opt.audit_queue;
+  if (so.audit_dir) spdlog::info("audit trail: {} (queue of {} records)", so.audit_dir->string(), so.audit_queue);
 
   // The signals are taken by this thread alone (blocked before any other thread exists).
   sigset_t signals;
@@ -134,6 +139,13 @@ void add_serve_command(CLI::App& app, Commands& commands) {
                   "Seconds /score may use the list of running experiments before reading it again (0 = every "
                   "request); a start or stop on another replica applies within this time")
       ->check(CLI::Range(0.0, 3600.0))->capture_default_str();
+  cmd->add_option("--audit", opt->audit,
+                  "Audit trail directory: every /score answer is recorded there, off the request path "
+                  "(docs/audit.md; default: none, nothing recorded)");
+  cmd->add_option("--audit-queue", opt->audit_queue,
+                  "With --audit: records waiting to be written at most; beyond it a record is dropped and counted "
+                  "in /metrics (the request is still answered)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))->capture_default_str();
   commands.push_back({cmd, [opt] { run_serve(*opt); }});
 }
 

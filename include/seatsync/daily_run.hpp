@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "seatsync/dataset.hpp"
+#include "seatsync/planner.hpp"
 #include "seatsync/progress.hpp"
 
 namespace seatsync {
@@ -14,6 +15,7 @@ namespace seatsync {
 struct DailyRunResult {
   std::size_t games = 0, plans = 0, significant = 0;
   std::vector<std::string> files;  // written, relative to the output directory
+  PlanSet planned;                 // the plans written to plans.json (for the audit trail)
 };
 
 // Writes into `out` (replacing what a previous run put there): plans.json, guide.xlsx,

@@ -196,6 +196,7 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
     write_output_manifest(staging, result.files, as_of);  // last: it vouches for what is there
     output_directory(requested);  // nothing of the user's arrived while the run was working
     swap_directory_into_place(staging, out);
+    result.planned = plans;
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(staging, ignored);
