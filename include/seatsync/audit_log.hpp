@@ -43,6 +43,19 @@ struct AuditQuery {
   std::optional<std::string> kind;  // "score", "plan", "promotion", "rejection", "rollback", …
 };
 
+// One record serialised: a JSON object on one line (without the newline), and the UTC day of its
+// "at" ("20261201"), which names its segment. audit_line() makes one from a JSON object; a hot
+// path may write the text itself (score_audit_line): then the writer only copies bytes.
+struct AuditLine {
+  std::string text;
+  std::string day;
+};
+
+// `record` (a JSON object) with "at" = `now` when it has none, or its "at" rewritten in the
+// canonical form, serialised (strings that are not UTF-8 replaced, never a reason to lose the
+// record). std::invalid_argument when it is not an object or its "at" is not ISO 8601.
+AuditLine audit_line(const nlohmann::json& record, std::chrono::system_clock::time_point now);
+
 class AuditLog {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
@@ -60,6 +73,8 @@ class AuditLog {
   // write is undone (the segment truncated back) and thrown as std::runtime_error naming the
   // file. Records of different UTC days go to different segments: one write each, in order.
   void append(std::span<const nlohmann::json> records);
+  // The same for records already serialised (each `text` one JSON object with its "at").
+  void append(std::span<const AuditLine> lines);
 
   // Creates the directory and takes its lock once, so that a log that cannot be written is
   // refused at start rather than at the first decision: throws what append() would.
@@ -100,8 +115,9 @@ struct AuditWriterCounters {
 
 class AsyncAuditWriter {
  public:
-  // What the background thread hands each batch to; throwing means the write failed.
-  using Sink = std::function<void(std::span<const nlohmann::json>)>;
+  // What the background thread hands each batch to (the lines of one UTC day); throwing means the
+  // write failed.
+  using Sink = std::function<void(std::span<const AuditLine>)>;
 
   explicit AsyncAuditWriter(AuditLog log, AuditWriterOptions options = {});
   // A sink instead of a log (tests, or another store).
@@ -114,7 +130,11 @@ class AsyncAuditWriter {
   // for the disk or the writer. When the queue holds `capacity` records, after close(), or for a
   // record that is not an object, the record is dropped and counted (false); the first drop in
   // a minute is logged as a warning. Never throws.
-  bool submit(nlohmann::json record) noexcept;
+  // The record is serialised here, on the caller's thread (audit_line), so that the writer
+  // thread only copies bytes and frees one string per record.
+  bool submit(const nlohmann::json& record) noexcept;
+  // A record the caller serialised itself (its text must hold its "at"): nothing but a move.
+  bool submit_line(AuditLine line) noexcept;
 
   // Writes what is queued, then stops the thread; later submits are dropped. Idempotent.
   void close();
@@ -123,15 +143,15 @@ class AsyncAuditWriter {
 
  private:
   void run();
-  void write(std::vector<nlohmann::json>& records);
-  void write_with_retry(std::span<const nlohmann::json> records);
+  void write(std::vector<AuditLine>& lines);
+  void write_with_retry(std::span<const AuditLine> lines);
   void warn_dropped(std::uint64_t dropped) noexcept;
 
   Sink sink_;
   AuditWriterOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::vector<nlohmann::json> queue_;
+  std::vector<AuditLine> queue_;
   bool closing_ = false;
   std::uint64_t submitted_ = 0, written_ = 0, dropped_full_ = 0, dropped_failed_ = 0, pending_ = 0, write_errors_ = 0;
   std::atomic<std::int64_t> last_drop_warning_{0}, last_error_log_{0}, last_loss_log_{0};  // for the logs' rate limits

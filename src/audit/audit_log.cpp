@@ -16,19 +16,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump_line(const json& record) {
-  // Strings that are not UTF-8 (echoed from a caller) are replaced, never a reason to lose the record.
-  std::string line = record.dump(-1, ' ', false, json::error_handler_t::replace);
-  line += '\n';
-  return line;
-}
-
 // The canonical "at" of a record given with one, or nullopt when it has none.
 std::optional<std::string> given_at(const json& record) {
   const auto it = record.find("at");
   if (it == record.end()) return std::nullopt;
   if (!it->is_string()) throw std::invalid_argument("an audit record's \"at\" must be an ISO 8601 string");
-  const auto canonical = audit::canonical_time(it->get_ref<const std::string&>());
+  auto canonical = audit::canonical_time(it->get_ref<const std::string&>());
   if (!canonical) throw std::invalid_argument("an audit record's \"at\" is not ISO 8601: '" + it->get<std::string>() + "'");
   return canonical;
 }
@@ -81,33 +74,50 @@ void read_segment(const fs::path& file, const AuditQuery& q, const std::optional
 
 }  // namespace
 
+AuditLine audit_line(const json& record, std::chrono::system_clock::time_point now) {
+  if (!record.is_object()) throw std::invalid_argument("an audit record must be a JSON object");
+  const auto at = given_at(record);
+  // Strings that are not UTF-8 (echoed from a caller) are replaced, never a reason to lose the record.
+  const auto dump = [](const json& r) { return r.dump(-1, ' ', false, json::error_handler_t::replace); };
+  const std::string stamp = at ? *at : audit_timestamp(now);
+  AuditLine line;
+  if (at && record["at"].get_ref<const std::string&>() == stamp) {
+    line.text = dump(record);
+  } else {
+    json copy = record;
+    copy["at"] = stamp;
+    line.text = dump(copy);
+  }
+  line.day = stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2);
+  return line;
+}
+
 AuditLog::AuditLog(fs::path dir, Clock clock) : dir_(std::move(dir)), clock_(std::move(clock)) {
   if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
 }
 
 void AuditLog::append(std::span<const json> records) {
   if (records.empty()) return;
-  // Lines per segment, in the order given; built before the lock is taken.
+  std::vector<AuditLine> lines;
+  lines.reserve(records.size());
+  const auto now = clock_();  // one stamp for the records without one: they are one decision's
+  for (const json& record : records) lines.push_back(audit_line(record, now));
+  append(std::span<const AuditLine>(lines));
+}
+
+void AuditLog::append(std::span<const AuditLine> lines) {
+  if (lines.empty()) return;
+  // The bytes of each segment, in the order given; assembled before the lock is taken.
   std::map<std::string, std::string> segments;
-  std::string now;
-  for (const json& record : records) {
-    if (!record.is_object()) throw std::invalid_argument("an audit record must be a JSON object");
-    const auto at = given_at(record);
-    const bool rewrite = !at || record["at"].get_ref<const std::string&>() != *at;
-    if (!at && now.empty()) now = audit_timestamp(clock_());
-    const std::string& stamp = at ? *at : now;
-    std::string& lines = segments[audit_segment_name(stamp)];
-    if (rewrite) {
-      json copy = record;
-      copy["at"] = stamp;
-      lines += dump_line(copy);
-    } else {
-      lines += dump_line(record);
-    }
+  for (const AuditLine& line : lines) {
+    if (line.day.size() != 8) throw std::invalid_argument("an audit line needs the day of its \"at\" (YYYYMMDD)");
+    std::string& bytes = segments["audit-" + line.day + ".jsonl"];
+    bytes += line.text;
+    bytes += '\n';
   }
   fs::create_directories(dir_);
   audit::DirectoryLock lock(dir_);
-  for (const auto& [name, lines] : segments) audit::append_lines(dir_ / name, lines);
+  for (const auto& [name, bytes] : segments) audit::append_lines(dir_ / name, bytes);
 }
 
 void AuditLog::check_writable() const {

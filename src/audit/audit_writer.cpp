@@ -2,7 +2,6 @@
 // writes the queue out in batches, so the disk's latency (fdatasync) is never a request's.
 #include <spdlog/spdlog.h>
 
-#include "audit/audit_time.hpp"
 #include "seatsync/audit_log.hpp"
 
 namespace seatsync {
@@ -19,15 +18,10 @@ bool once_a_minute(std::atomic<std::int64_t>& last) {
   return (seen == 0 || now - seen >= 60) && last.compare_exchange_strong(seen, now);
 }
 
-const std::string& day_of(const nlohmann::json& record) {
-  return record["at"].get_ref<const std::string&>();  // stamped by submit()
-}
-
 }  // namespace
 
 AsyncAuditWriter::AsyncAuditWriter(AuditLog log, AuditWriterOptions options)
-    : AsyncAuditWriter([log = std::move(log)](std::span<const nlohmann::json> records) mutable { log.append(records); },
-                       options) {}
+    : AsyncAuditWriter([log = std::move(log)](std::span<const AuditLine> lines) mutable { log.append(lines); }, options) {}
 
 AsyncAuditWriter::AsyncAuditWriter(Sink sink, AuditWriterOptions options) : sink_(std::move(sink)), options_(options) {
   if (options_.capacity == 0) throw std::invalid_argument("the audit queue's capacity must be at least 1");
@@ -37,21 +31,19 @@ AsyncAuditWriter::AsyncAuditWriter(Sink sink, AuditWriterOptions options) : sink
 
 AsyncAuditWriter::~AsyncAuditWriter() { close(); }
 
-bool AsyncAuditWriter::submit(nlohmann::json record) noexcept {
-  bool valid = record.is_object();
+bool AsyncAuditWriter::submit(const nlohmann::json& record) noexcept {
+  AuditLine line;
   try {
     // Stamped here, not when written: "at" is when the decision was made.
-    if (valid && !record.contains("at")) {
-      record["at"] = audit_timestamp(std::chrono::system_clock::now());
-    } else if (valid) {
-      const auto* at = record["at"].get_ptr<const std::string*>();
-      const auto canonical = at ? audit::canonical_time(*at) : std::nullopt;
-      if (canonical) record["at"] = *canonical;
-      valid = canonical.has_value();
-    }
-  } catch (...) {  // out of memory: the answer matters more than its record
-    valid = false;
+    line = audit_line(record, std::chrono::system_clock::now());
+  } catch (...) {  // not a record, a bad "at", out of memory: counted as dropped
+    line.day.clear();
   }
+  return submit_line(std::move(line));
+}
+
+bool AsyncAuditWriter::submit_line(AuditLine line) noexcept {
+  const bool valid = line.day.size() == 8 && !line.text.empty();
   bool accepted = false, wake = false;
   std::uint64_t dropped = 0;
   {
@@ -60,7 +52,7 @@ bool AsyncAuditWriter::submit(nlohmann::json record) noexcept {
     ++submitted_;
     if (valid && !closing_ && queue_.size() < options_.capacity) {
       try {
-        queue_.push_back(std::move(record));
+        queue_.push_back(std::move(line));
         accepted = true;
         ++pending_;
         // The writer sleeps until a first record arrives, then until a batch is full or the
@@ -107,7 +99,7 @@ AuditWriterCounters AsyncAuditWriter::counters() const {
 }
 
 void AsyncAuditWriter::run() {
-  std::vector<nlohmann::json> batch;
+  std::vector<AuditLine> batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -124,18 +116,17 @@ void AsyncAuditWriter::run() {
 
 // One append per UTC day and at most `batch` records each: an append is then one write(2) to
 // one segment, all or nothing, and a retry never writes a record twice.
-void AsyncAuditWriter::write(std::vector<nlohmann::json>& records) {
+void AsyncAuditWriter::write(std::vector<AuditLine>& lines) {
   std::size_t start = 0;
-  while (start < records.size()) {
+  while (start < lines.size()) {
     std::size_t end = start + 1;
-    const std::string day = day_of(records[start]).substr(0, 10);
-    while (end < records.size() && end - start < options_.batch && day_of(records[end]).compare(0, 10, day) == 0) ++end;
-    write_with_retry(std::span<const nlohmann::json>(records).subspan(start, end - start));
+    while (end < lines.size() && end - start < options_.batch && lines[end].day == lines[start].day) ++end;
+    write_with_retry(std::span<const AuditLine>(lines).subspan(start, end - start));
     start = end;
   }
 }
 
-void AsyncAuditWriter::write_with_retry(std::span<const nlohmann::json> records) {
+void AsyncAuditWriter::write_with_retry(std::span<const AuditLine> records) {
   for (int attempt = 1;; ++attempt) {
     std::string error;
     try {

@@ -69,7 +69,7 @@ class PricingService {
   void enable_audit(AuditLog log, AuditWriterOptions options);
   // Queues the record of one answered /score request; nothing without an audit trail. Never
   // throws and never waits: a full queue drops the record and counts it.
-  void audit_score(const PricingSnapshot& snap, nlohmann::json inputs, const ScoreRequest& request,
+  void audit_score(const PricingSnapshot& snap, const nlohmann::json& inputs, const ScoreRequest& request,
                    const ScoreResult& result) noexcept;
   std::optional<AuditWriterCounters> audit_counters() const;
   std::size_t audit_capacity() const { return audit_capacity_; }
@@ -101,6 +101,7 @@ class PricingService {
   std::atomic<std::uint64_t> minute_micros_{0};
   std::unique_ptr<AsyncAuditWriter> audit_;
   std::size_t audit_capacity_ = 0;
+  std::atomic<bool> audit_closed_{false};
   // The identity of the snapshot in force and of the one before it (requests still finishing
   // on it), computed once at load so a score record only copies it.
   std::atomic<std::shared_ptr<const AuditedSnapshot>> audited_;

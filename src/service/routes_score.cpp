@@ -12,13 +12,13 @@ constexpr std::size_t kMaxBatch = 1000;
 // One request against one snapshot; a ScoreError becomes the RequestError of its kind. An
 // answer is recorded in the audit trail (when there is one) with the body as received.
 nlohmann::json score_one(PricingService& service, const PricingSnapshot& snap, const std::vector<Experiment>& running,
-                         nlohmann::json body, const std::string& prefix) {
+                         const nlohmann::json& body, const std::string& prefix) {
   ScoreRequest req = score_request_from_json(body, prefix);
   apply_experiment_arm(running, req);
   try {
     const ScoreResult r = score(snap, req);
     service.metrics().score(r.pricing_method, r.strategy);
-    service.audit_score(snap, std::move(body), req, r);
+    service.audit_score(snap, body, req, r);
     return score_result_to_json(r);
   } catch (const ScoreError& e) {
     const std::string field = prefix.empty() ? e.field() : prefix + "." + e.field();
@@ -39,8 +39,8 @@ void add_score_routes(Router& router, PricingService& service) {
   // status it would have had alone; the batch itself fails only when it is malformed.
   router.add({"POST", "/score/batch", false, false, [&service](const RouteRequest& r) {
                 const auto snap = ready_snapshot(service);
-                auto body = parse_body(r.http);
-                nlohmann::json* items = body.is_array() ? &body : nullptr;
+                const auto body = parse_body(r.http);
+                const nlohmann::json* items = body.is_array() ? &body : nullptr;
                 if (body.is_object() && body.contains("requests")) items = &body["requests"];
                 if (!items || !items->is_array())
                   throw RequestError(400, "invalid_field", "requests: must be an array of /score requests", "requests");
@@ -52,7 +52,7 @@ void add_score_routes(Router& router, PricingService& service) {
                 for (std::size_t i = 0; i < items->size(); ++i) {
                   const std::string prefix = "requests[" + std::to_string(i) + "]";
                   try {
-                    results.push_back(score_one(service, *snap, *running, std::move((*items)[i]), prefix));
+                    results.push_back(score_one(service, *snap, *running, (*items)[i], prefix));
                   } catch (const RequestError& e) {
                     ++errors;
                     results.push_back({{"status", e.status()},

@@ -1,5 +1,7 @@
 // The service's half of the audit trail: a record per /score answer and per snapshot loaded,
 // handed to the AsyncAuditWriter so the request path never touches the disk.
+#include <spdlog/spdlog.h>
+
 #include "pricing_service.hpp"
 #include "seatsync/audit_records.hpp"
 
@@ -10,7 +12,7 @@ struct PricingService::AuditedSnapshot {
   // address is that snapshot (a freed one's weak_ptr has expired).
   const PricingSnapshot* address = nullptr;
   std::weak_ptr<const PricingSnapshot> snapshot;
-  nlohmann::json reference;  // snapshot_reference(): what each score record carries
+  std::string reference;  // snapshot_reference(), dumped once: what each score record carries
   std::shared_ptr<const AuditedSnapshot> previous;
 };
 
@@ -26,7 +28,7 @@ void PricingService::audit_snapshot_loaded(const std::shared_ptr<const PricingSn
     auto entry = std::make_shared<AuditedSnapshot>();
     entry->address = snap.get();
     entry->snapshot = snap;
-    entry->reference = snapshot_reference(*snap, identity.value("sha256", ""));
+    entry->reference = snapshot_reference(*snap, identity.value("sha256", "")).dump();
     if (auto current = audited_.load()) {
       auto previous = std::make_shared<AuditedSnapshot>(*current);
       previous->previous.reset();  // two entries at most
@@ -39,18 +41,20 @@ void PricingService::audit_snapshot_loaded(const std::shared_ptr<const PricingSn
   }
 }
 
-void PricingService::audit_score(const PricingSnapshot& snap, nlohmann::json inputs, const ScoreRequest& request,
+void PricingService::audit_score(const PricingSnapshot& snap, const nlohmann::json& inputs, const ScoreRequest& request,
                                  const ScoreResult& result) noexcept {
   if (!audit_) return;
   try {
-    nlohmann::json reference;
+    const std::string* reference = nullptr;
+    std::string older;
     for (auto e = audited_.load(); e; e = e->previous)
       if (e->address == &snap && !e->snapshot.expired()) {
-        reference = e->reference;
+        reference = &e->reference;
         break;
       }
-    if (reference.is_null()) reference = snapshot_reference(snap, std::nullopt);  // older than the last reload
-    audit_->submit(score_audit_record(std::move(inputs), request, result, snap, std::move(reference), "serve"));
+    if (!reference) reference = &(older = snapshot_reference(snap, std::nullopt).dump());  // older than the last reload
+    audit_->submit_line(
+        score_audit_line(inputs, request, result, snap, *reference, "serve", std::chrono::system_clock::now()));
   } catch (...) {
     audit_->submit(nlohmann::json());  // out of memory: counted as dropped, the answer goes out
   }
@@ -62,7 +66,11 @@ std::optional<AuditWriterCounters> PricingService::audit_counters() const {
 }
 
 void PricingService::close_audit() {
-  if (audit_) audit_->close();
+  if (!audit_ || audit_closed_.exchange(true)) return;
+  audit_->close();
+  const auto c = audit_->counters();
+  spdlog::info("audit trail closed: {} record(s) written, {} dropped (queue full: {}), {} failed write(s)", c.written,
+               c.dropped, c.dropped_queue_full, c.write_errors);
 }
 
 }  // namespace seatsync::service

@@ -28,7 +28,7 @@ struct RecordingSink {
   bool hold_first = false;
 
   AsyncAuditWriter::Sink sink() {
-    return [this](std::span<const json> records) {
+    return [this](std::span<const AuditLine> records) {
       bool hold = false;
       {
         std::lock_guard lock(mutex);
@@ -45,7 +45,7 @@ struct RecordingSink {
         throw std::runtime_error("No space left on device");
       }
       batch_sizes.push_back(records.size());
-      for (const auto& r : records) seqs.push_back(r.at("seq"));
+      for (const auto& r : records) seqs.push_back(json::parse(r.text).at("seq"));
     };
   }
 };
