@@ -21,6 +21,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -73,8 +74,9 @@ class AuditLog {
   // write is undone (the segment truncated back) and thrown as std::runtime_error naming the
   // file. Records of different UTC days go to different segments: one write each, in order.
   void append(std::span<const nlohmann::json> records);
-  // The same for records already serialised (each `text` one JSON object with its "at").
-  void append(std::span<const AuditLine> lines);
+  // The same for records already serialised, all of the UTC day `day` ("20261201"): `lines` are
+  // whole lines, each a JSON object holding its "at" and ending in '\n'. One write(2).
+  void append_day(std::string_view day, std::string_view lines);
 
   // Creates the directory and takes its lock once, so that a log that cannot be written is
   // refused at start rather than at the first decision: throws what append() would.
@@ -115,9 +117,9 @@ struct AuditWriterCounters {
 
 class AsyncAuditWriter {
  public:
-  // What the background thread hands each batch to (the lines of one UTC day); throwing means the
-  // write failed.
-  using Sink = std::function<void(std::span<const AuditLine>)>;
+  // What the background thread hands each batch to: `records` whole lines of UTC day `day`, as
+  // AuditLog::append_day takes them. Throwing means the write failed.
+  using Sink = std::function<void(std::string_view day, std::string_view lines, std::size_t records)>;
 
   explicit AsyncAuditWriter(AuditLog log, AuditWriterOptions options = {});
   // A sink instead of a log (tests, or another store).
@@ -129,12 +131,14 @@ class AsyncAuditWriter {
   // Queues `record` (a JSON object; "at" = now when absent) and returns at once: it never waits
   // for the disk or the writer. When the queue holds `capacity` records, after close(), or for a
   // record that is not an object, the record is dropped and counted (false); the first drop in
-  // a minute is logged as a warning. Never throws.
-  // The record is serialised here, on the caller's thread (audit_line), so that the writer
-  // thread only copies bytes and frees one string per record.
+  // a minute is logged as a warning. Never throws. The record is serialised here, on the
+  // caller's thread (audit_line).
   bool submit(const nlohmann::json& record) noexcept;
-  // A record the caller serialised itself (its text must hold its "at"): nothing but a move.
-  bool submit_line(AuditLine line) noexcept;
+  // A record the caller serialised itself: `text` one JSON object on one line (no newline)
+  // holding its "at", `day` that at's UTC day ("20261201"). Its bytes are copied into the
+  // queue's buffer, so a caller that reuses its own buffer allocates nothing per record. Refused
+  // (dropped and counted) like submit(), and also when `text` holds a newline.
+  bool submit_line(std::string_view day, std::string_view text) noexcept;
 
   // Writes what is queued, then stops the thread; later submits are dropped. Idempotent.
   void close();
@@ -142,16 +146,28 @@ class AsyncAuditWriter {
   AuditWriterCounters counters() const;
 
  private:
+  // Queued lines are bytes in one buffer (runs of one day each), swapped whole with the writer's:
+  // no allocation per record once the buffers have grown, and nothing freed across threads.
+  struct Run {
+    std::string day;
+    std::size_t end = 0;  // the run's lines are [previous run's end, end) of the buffer
+    std::size_t records = 0;
+  };
+  struct Queue {
+    std::string bytes;
+    std::vector<Run> runs;
+    std::size_t records = 0;
+  };
   void run();
-  void write(std::vector<AuditLine>& lines);
-  void write_with_retry(std::span<const AuditLine> lines);
+  void write(const Queue& batch);
+  void write_with_retry(std::string_view day, std::string_view lines, std::size_t records);
   void warn_dropped(std::uint64_t dropped) noexcept;
 
   Sink sink_;
   AuditWriterOptions options_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::vector<AuditLine> queue_;
+  Queue queue_;
   bool closing_ = false;
   std::uint64_t submitted_ = 0, written_ = 0, dropped_full_ = 0, dropped_failed_ = 0, pending_ = 0, write_errors_ = 0;
   std::atomic<std::int64_t> last_drop_warning_{0}, last_error_log_{0}, last_loss_log_{0};  // for the logs' rate limits

@@ -50,16 +50,18 @@ nlohmann::json snapshot_audit_record(const PricingSnapshot& snapshot, const nloh
 // with the same built_at has the rest. data_sha256 null when unknown.
 nlohmann::json snapshot_reference(const PricingSnapshot& snapshot, const std::optional<std::string>& data_sha256);
 
-// kind "score": one /score answer, serialised straight into its line (no JSON tree: this runs on
-// the request path). `inputs` is the request body as received; `snapshot_ref` the dumped
-// snapshot_reference() of the snapshot that answered; `at` when it answered.
+// kind "score": one /score answer, serialised straight into `out` (cleared first; no JSON tree
+// is built and a caller reusing `out` allocates nothing once it has grown: this runs on the
+// request path). Returns the UTC day of its "at" ("20261201") for AsyncAuditWriter::submit_line.
+// `inputs` is the request body as received; `snapshot_ref` the dumped snapshot_reference() of the
+// snapshot that answered; `at` when it answered.
 // output = {price, pricing_method, bucket, conf_band [lower, upper], expected_tickets_bucket,
 // ml_conversion_prob, occupancy, lead_days, capacity, remaining, market {p10, p50, p90, count,
 // source} or null, reasons}; models = {conversion: {name, status, version, sha256} or null when
 // use_ml was off}; experiment = {id, arm} when an A/B arm priced it.
-AuditLine score_audit_line(const nlohmann::json& inputs, const ScoreRequest& request, const ScoreResult& result,
-                           const PricingSnapshot& snapshot, std::string_view snapshot_ref, std::string_view source,
-                           std::chrono::system_clock::time_point at);
+std::string score_audit_line(std::string& out, const nlohmann::json& inputs, const ScoreRequest& request,
+                             const ScoreResult& result, const PricingSnapshot& snapshot, std::string_view snapshot_ref,
+                             std::string_view source, std::chrono::system_clock::time_point at);
 
 // kind "plan": one record per (game, code) plan of `plans` (sold-out codes too: price null).
 // inputs = {as_of, game_id, price_code, remaining, current_price, data_sha256, params_sha256};

@@ -98,26 +98,28 @@ AuditLog::AuditLog(fs::path dir, Clock clock) : dir_(std::move(dir)), clock_(std
 
 void AuditLog::append(std::span<const json> records) {
   if (records.empty()) return;
-  std::vector<AuditLine> lines;
-  lines.reserve(records.size());
+  // The lines of each day's segment, in the order given; assembled before the lock is taken.
+  std::map<std::string, std::string> days;
   const auto now = clock_();  // one stamp for the records without one: they are one decision's
-  for (const json& record : records) lines.push_back(audit_line(record, now));
-  append(std::span<const AuditLine>(lines));
-}
-
-void AuditLog::append(std::span<const AuditLine> lines) {
-  if (lines.empty()) return;
-  // The bytes of each segment, in the order given; assembled before the lock is taken.
-  std::map<std::string, std::string> segments;
-  for (const AuditLine& line : lines) {
-    if (line.day.size() != 8) throw std::invalid_argument("an audit line needs the day of its \"at\" (YYYYMMDD)");
-    std::string& bytes = segments["audit-" + line.day + ".jsonl"];
+  for (const json& record : records) {
+    AuditLine line = audit_line(record, now);
+    std::string& bytes = days[line.day];
     bytes += line.text;
     bytes += '\n';
   }
   fs::create_directories(dir_);
   audit::DirectoryLock lock(dir_);
-  for (const auto& [name, bytes] : segments) audit::append_lines(dir_ / name, bytes);
+  for (const auto& [day, bytes] : days) audit::append_lines(dir_ / ("audit-" + day + ".jsonl"), bytes);
+}
+
+void AuditLog::append_day(std::string_view day, std::string_view lines) {
+  if (lines.empty()) return;
+  if (day.size() != 8 || day.find_first_not_of("0123456789") != std::string_view::npos)
+    throw std::invalid_argument("an audit segment's day must be YYYYMMDD, not '" + std::string(day) + "'");
+  if (lines.back() != '\n') throw std::invalid_argument("audit lines must end with a newline");
+  fs::create_directories(dir_);
+  audit::DirectoryLock lock(dir_);
+  audit::append_lines(dir_ / ("audit-" + std::string(day) + ".jsonl"), lines);
 }
 
 void AuditLog::check_writable() const {

@@ -1,5 +1,5 @@
-// AsyncAuditWriter: the request path only moves a record into a bounded queue; one thread
-// writes the queue out in batches, so the disk's latency (fdatasync) is never a request's.
+// AsyncAuditWriter: the request path only copies a serialised record into a bounded buffer; one
+// thread writes the buffer out in batches, so the disk's latency (fdatasync) is never a request's.
 #include <spdlog/spdlog.h>
 
 #include "seatsync/audit_log.hpp"
@@ -18,10 +18,17 @@ bool once_a_minute(std::atomic<std::int64_t>& last) {
   return (seen == 0 || now - seen >= 60) && last.compare_exchange_strong(seen, now);
 }
 
+bool valid_line(std::string_view day, std::string_view text) {
+  return day.size() == 8 && day.find_first_not_of("0123456789") == std::string_view::npos && !text.empty() &&
+         text.front() == '{' && text.find('\n') == std::string_view::npos;  // a newline would split the record
+}
+
 }  // namespace
 
 AsyncAuditWriter::AsyncAuditWriter(AuditLog log, AuditWriterOptions options)
-    : AsyncAuditWriter([log = std::move(log)](std::span<const AuditLine> lines) mutable { log.append(lines); }, options) {}
+    : AsyncAuditWriter([log = std::move(log)](std::string_view day, std::string_view lines,
+                                              std::size_t) mutable { log.append_day(day, lines); },
+                       options) {}
 
 AsyncAuditWriter::AsyncAuditWriter(Sink sink, AuditWriterOptions options) : sink_(std::move(sink)), options_(options) {
   if (options_.capacity == 0) throw std::invalid_argument("the audit queue's capacity must be at least 1");
@@ -32,33 +39,42 @@ AsyncAuditWriter::AsyncAuditWriter(Sink sink, AuditWriterOptions options) : sink
 AsyncAuditWriter::~AsyncAuditWriter() { close(); }
 
 bool AsyncAuditWriter::submit(const nlohmann::json& record) noexcept {
-  AuditLine line;
   try {
     // Stamped here, not when written: "at" is when the decision was made.
-    line = audit_line(record, std::chrono::system_clock::now());
+    const AuditLine line = audit_line(record, std::chrono::system_clock::now());
+    return submit_line(line.day, line.text);
   } catch (...) {  // not a record, a bad "at", out of memory: counted as dropped
-    line.day.clear();
+    return submit_line({}, {});
   }
-  return submit_line(std::move(line));
 }
 
-bool AsyncAuditWriter::submit_line(AuditLine line) noexcept {
-  const bool valid = line.day.size() == 8 && !line.text.empty();
+bool AsyncAuditWriter::submit_line(std::string_view day, std::string_view text) noexcept {
+  const bool valid = valid_line(day, text);
   bool accepted = false, wake = false;
   std::uint64_t dropped = 0;
   {
     // Every count changes under this lock, so counters() always adds up.
     std::lock_guard lock(mutex_);
     ++submitted_;
-    if (valid && !closing_ && queue_.size() < options_.capacity) {
+    Queue& q = queue_;
+    if (valid && !closing_ && q.records < options_.capacity) {
+      const std::size_t before = q.bytes.size();
       try {
-        queue_.push_back(std::move(line));
-        accepted = true;
+        q.bytes.reserve(before + text.size() + 1);  // the only step that may throw, before any change
+        if (q.runs.empty() || q.runs.back().day != day) q.runs.push_back({std::string(day), before, 0});
+        q.bytes.append(text);
+        q.bytes += '\n';
+        q.runs.back().end = q.bytes.size();
+        ++q.runs.back().records;
+        ++q.records;
         ++pending_;
+        accepted = true;
         // The writer sleeps until a first record arrives, then until a batch is full or the
         // interval passed: two wake-ups per batch at most, none per record.
-        wake = queue_.size() == 1 || queue_.size() == options_.batch;
-      } catch (...) {
+        wake = q.records == 1 || q.records == options_.batch;
+      } catch (...) {  // out of memory
+        q.bytes.resize(before);
+        if (!q.runs.empty() && q.runs.back().records == 0) q.runs.pop_back();
       }
     }
     if (!accepted) dropped = ++dropped_full_;
@@ -99,41 +115,41 @@ AuditWriterCounters AsyncAuditWriter::counters() const {
 }
 
 void AsyncAuditWriter::run() {
-  std::vector<AuditLine> batch;
+  Queue batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      wake_.wait(lock, [this] { return closing_ || queue_.records > 0; });
       if (!closing_)
-        wake_.wait_for(lock, options_.interval, [this] { return closing_ || queue_.size() >= options_.batch; });
-      if (queue_.empty()) return;  // closing, and everything is written
-      batch.swap(queue_);
+        wake_.wait_for(lock, options_.interval, [this] { return closing_ || queue_.records >= options_.batch; });
+      if (queue_.records == 0) return;  // closing, and everything is written
+      std::swap(batch, queue_);  // the submitters continue in the buffer this thread emptied last time
     }
     write(batch);
-    batch.clear();
+    batch.bytes.clear();  // keeps its capacity
+    batch.runs.clear();
+    batch.records = 0;
   }
 }
 
-// One append per UTC day and at most `batch` records each: an append is then one write(2) to
-// one segment, all or nothing, and a retry never writes a record twice.
-void AsyncAuditWriter::write(std::vector<AuditLine>& lines) {
+// One append per run of one UTC day: one write(2) to one segment, all or nothing, so a retry
+// never writes a record twice.
+void AsyncAuditWriter::write(const Queue& batch) {
   std::size_t start = 0;
-  while (start < lines.size()) {
-    std::size_t end = start + 1;
-    while (end < lines.size() && end - start < options_.batch && lines[end].day == lines[start].day) ++end;
-    write_with_retry(std::span<const AuditLine>(lines).subspan(start, end - start));
-    start = end;
+  for (const Run& run : batch.runs) {
+    write_with_retry(run.day, std::string_view(batch.bytes).substr(start, run.end - start), run.records);
+    start = run.end;
   }
 }
 
-void AsyncAuditWriter::write_with_retry(std::span<const AuditLine> records) {
+void AsyncAuditWriter::write_with_retry(std::string_view day, std::string_view lines, std::size_t records) {
   for (int attempt = 1;; ++attempt) {
     std::string error;
     try {
-      sink_(records);
+      sink_(day, lines, records);
       std::lock_guard lock(mutex_);
-      written_ += records.size();
-      pending_ -= records.size();
+      written_ += records;
+      pending_ -= records;
       return;
     } catch (const std::exception& e) {
       error = e.what();
@@ -143,11 +159,11 @@ void AsyncAuditWriter::write_with_retry(std::span<const AuditLine> records) {
     std::unique_lock lock(mutex_);
     ++write_errors_;
     if (attempt == 2) {
-      dropped_failed_ += records.size();
-      pending_ -= records.size();
+      dropped_failed_ += records;
+      pending_ -= records;
       lock.unlock();
       if (once_a_minute(last_loss_log_))
-        spdlog::error("audit log: {} record(s) lost after two failed writes: {}", records.size(), error);
+        spdlog::error("audit log: {} record(s) lost after two failed writes: {}", records, error);
       return;
     }
     lock.unlock();

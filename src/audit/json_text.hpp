@@ -15,22 +15,23 @@ void append_json_string(std::string& out, std::string_view s);
 // reads back as a float), null when not finite.
 void append_json_number(std::string& out, double v);
 
+// Writes into `out` (appending), so a caller can reuse one buffer for every record.
 class JsonText {
  public:
+  explicit JsonText(std::string& out) : out_(out) {}
   JsonText& object();                  // '{' as the next value
   JsonText& array();                   // '['
   JsonText& end();                     // closes the innermost object or array
-  JsonText& key(std::string_view key);  // the next call writes its value
+  JsonText& key(std::string_view key);  // a field name needing no escapes; the next call writes its value
   JsonText& string(std::string_view s);
   JsonText& number(double v);
   JsonText& integer(long long v);
   JsonText& null();
   JsonText& raw(std::string_view json);  // already JSON text (a dump without newlines)
-  std::string& text() { return out_; }
 
  private:
   void before_value();
-  std::string out_;
+  std::string& out_;
   std::vector<char> closers_;
   bool need_comma_ = false;
 };

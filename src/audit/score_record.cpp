@@ -50,14 +50,14 @@ json snapshot_audit_record(const PricingSnapshot& snap, const json& data_identit
           {"models", models}};
 }
 
-AuditLine score_audit_line(const json& inputs, const ScoreRequest& req, const ScoreResult& r, const PricingSnapshot& snap,
-                           std::string_view snapshot_ref, std::string_view source,
-                           std::chrono::system_clock::time_point at) {
+std::string score_audit_line(std::string& out, const json& inputs, const ScoreRequest& req, const ScoreResult& r,
+                             const PricingSnapshot& snap, std::string_view snapshot_ref, std::string_view source,
+                             std::chrono::system_clock::time_point at) {
   const std::string stamp = audit_timestamp(at);
   // The canonical form is both what is hashed and what is stored: one dump.
   const std::string canonical = inputs.dump(-1, ' ', false, json::error_handler_t::replace);
-  audit::JsonText w;
-  w.text().reserve(canonical.size() + 1024);
+  out.clear();
+  audit::JsonText w(out);
   w.object().key("kind").string("score").key("at").string(stamp).key("source").string(source);
   w.key("game_id").string(r.game_id).key("price_code").string(r.price_code);
   w.key("inputs_sha256").string(sha256_hex(canonical)).key("inputs").raw(canonical);
@@ -106,7 +106,7 @@ AuditLine score_audit_line(const json& inputs, const ScoreRequest& req, const Sc
     w.end();
   }
   w.end();
-  return {std::move(w.text()), stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2)};
+  return stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2);
 }
 
 }  // namespace seatsync

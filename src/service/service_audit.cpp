@@ -53,8 +53,11 @@ void PricingService::audit_score(const PricingSnapshot& snap, const nlohmann::js
         break;
       }
     if (!reference) reference = &(older = snapshot_reference(snap, std::nullopt).dump());  // older than the last reload
-    audit_->submit_line(
-        score_audit_line(inputs, request, result, snap, *reference, "serve", std::chrono::system_clock::now()));
+    // One buffer per event-loop thread, reused: a record costs no allocation once it has grown.
+    thread_local std::string line;
+    const std::string day =
+        score_audit_line(line, inputs, request, result, snap, *reference, "serve", std::chrono::system_clock::now());
+    audit_->submit_line(day, line);
   } catch (...) {
     audit_->submit(nlohmann::json());  // out of memory: counted as dropped, the answer goes out
   }

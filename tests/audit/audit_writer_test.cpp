@@ -3,6 +3,7 @@
 // The sinks here block or fail on command, so nothing depends on timing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <mutex>
 
@@ -28,7 +29,7 @@ struct RecordingSink {
   bool hold_first = false;
 
   AsyncAuditWriter::Sink sink() {
-    return [this](std::span<const AuditLine> records) {
+    return [this](std::string_view day, std::string_view lines, std::size_t records) {
       bool hold = false;
       {
         std::lock_guard lock(mutex);
@@ -44,8 +45,13 @@ struct RecordingSink {
         --failures_left;
         throw std::runtime_error("No space left on device");
       }
-      batch_sizes.push_back(records.size());
-      for (const auto& r : records) seqs.push_back(json::parse(r.text).at("seq"));
+      batch_sizes.push_back(records);
+      // Whole lines of one day, as many as it says.
+      EXPECT_EQ(day.size(), 8u);
+      EXPECT_EQ(lines.back(), '\n');
+      EXPECT_EQ(static_cast<std::size_t>(std::count(lines.begin(), lines.end(), '\n')), records);
+      for (std::size_t start = 0, end; (end = lines.find('\n', start)) != std::string_view::npos; start = end + 1)
+        seqs.push_back(json::parse(lines.substr(start, end - start)).at("seq"));
     };
   }
 };
@@ -76,13 +82,21 @@ TEST(AsyncAuditWriter, WritesEverythingInOrderByClose) {
   }
 }
 
-TEST(AsyncAuditWriter, BatchesAreAtMostTheBatchSize) {
+TEST(AsyncAuditWriter, SerialisedLinesAreQueuedAsTheyAre) {
   RecordingSink s;
   AsyncAuditWriter writer(s.sink(), {.capacity = 10000, .batch = 100});
-  for (int i = 0; i < 1050; ++i) writer.submit(record(i));
+  for (int i = 0; i < 1050; ++i)
+    ASSERT_TRUE(writer.submit_line("20261201", R"({"kind":"score","at":"2026-12-01T12:00:00.000Z","seq":)" +
+                                                   std::to_string(i) + "}"));
+  // What would break the file's framing or name no segment is refused and counted.
+  EXPECT_FALSE(writer.submit_line("20261201", "{\"kind\":\"score\",\n\"seq\":1}"));
+  EXPECT_FALSE(writer.submit_line("2026-12-01", R"({"kind":"score","seq":1})"));
+  EXPECT_FALSE(writer.submit_line("20261201", ""));
   writer.close();
   ASSERT_EQ(s.seqs.size(), 1050u);
-  for (std::size_t n : s.batch_sizes) EXPECT_LE(n, 100u);
+  for (int i = 0; i < 1050; ++i) ASSERT_EQ(s.seqs[i], i);
+  EXPECT_EQ(writer.counters().dropped, 3u);
+  expect_adds_up(writer.counters());
 }
 
 TEST(AsyncAuditWriter, AFullQueueDropsAndCountsWithoutWaiting) {

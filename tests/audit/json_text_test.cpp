@@ -10,10 +10,11 @@ using seatsync::audit::JsonText;
 using nlohmann::json;
 
 TEST(JsonText, WritesNestedValuesThatParseBack) {
-  JsonText w;
+  std::string text;
+  JsonText w(text);
   w.object().key("a").integer(-3).key("b").array().number(1.5).number(195).null().end();
   w.key("c").object().key("d").string("x").end().key("e").raw(R"({"k":[1,2]})").end();
-  const json back = json::parse(w.text());
+  const json back = json::parse(text);
   EXPECT_EQ(back, json::parse(R"({"a": -3, "b": [1.5, 195.0, null], "c": {"d": "x"}, "e": {"k": [1, 2]}})"));
   EXPECT_TRUE(back["b"][1].is_number_float());  // 195 written as 195.0, as nlohmann would
 }
