@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 
@@ -77,9 +78,11 @@ void append_json_number(std::string& out, double v) {
     out += "null";
     return;
   }
-  const std::size_t start = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", v);
-  if (out.find_first_of(".eE", start) == std::string::npos) out += ".0";
+  // std::to_chars: the shortest digits that read back as `v`, without parsing a format string.
+  char buf[32];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+  if (std::string_view(buf, static_cast<std::size_t>(end - buf)).find_first_of(".e") == std::string_view::npos) out += ".0";
 }
 
 void JsonText::before_value() {
@@ -133,7 +136,8 @@ JsonText& JsonText::number(double v) {
 
 JsonText& JsonText::integer(long long v) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", v);
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 
