@@ -105,6 +105,9 @@ void add_import_listings_command(CLI::App& app, Commands& commands);
 void add_market_command(CLI::App& app, Commands& commands);
 // market-study: the real data's price paths and the comp_p50 sell-through test (cmd_market_study.cpp).
 void add_market_study_command(CLI::App& app, Commands& commands);
+// Model lifecycle: monitor (cmd_monitor.cpp) and retrain (cmd_retrain.cpp).
+void add_monitor_command(CLI::App& app, Commands& commands);
+void add_retrain_command(CLI::App& app, Commands& commands);
 
 // `forecast --data DIR|--db FILE --as-of DATE [--game ID]…`: booking-curve forecasts per upcoming
 // game × price code (cmd_forecast_booking.cpp).

@@ -59,8 +59,12 @@ void add_admin_routes(Router& router, PricingService& service) {
               }});
   router.add({"GET", "/metrics", false, false, [&service](const RouteRequest&) {
                 const auto snap = service.snapshot();
-                return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
-                                    service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt), {}};
+                std::string text = service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt);
+                // Model health is computed once per snapshot off this path: until it is ready
+                // its gauges are absent (the next scrape has them).
+                if (snap)
+                  if (const auto health = service.health().peek(snap)) text += ModelHealthCache::render(*health);
+                return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
               }});
   router.add({"GET", "/openapi.json", false, false,
               [](const RouteRequest&) { return json_response(200, std::string(openapi_document())); }});
