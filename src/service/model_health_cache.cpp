@@ -1,17 +1,12 @@
 #include "model_health_cache.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 
 #include "seatsync/model_registry.hpp"
 
 namespace seatsync::service {
-
-ModelHealthCache::~ModelHealthCache() {
-  if (background_.joinable()) background_.join();
-}
 
 bool ModelHealthCache::is_for(const std::shared_ptr<const PricingSnapshot>& snap) const {
   return report_ && !of_.expired() && !of_.owner_before(snap) && !snap.owner_before(of_);
@@ -45,27 +40,6 @@ std::shared_ptr<const MonitorReport> ModelHealthCache::get(const std::shared_ptr
   of_ = snap;
   report_ = report;
   return report;
-}
-
-std::shared_ptr<const MonitorReport> ModelHealthCache::peek(const std::shared_ptr<const PricingSnapshot>& snap) {
-  std::lock_guard guard(mutex_);
-  if (is_for(snap)) return report_;
-  if (!computing_) {
-    // The previous thread set computing_ false under mutex_ as its last step: joining it
-    // cannot wait for anything this thread holds.
-    if (background_.joinable()) background_.join();
-    computing_ = true;
-    background_ = std::thread([this, snap] {
-      try {
-        get(snap);
-      } catch (const std::exception& e) {
-        spdlog::warn("model health: {}", e.what());
-      }
-      std::lock_guard done(mutex_);
-      computing_ = false;
-    });
-  }
-  return nullptr;
 }
 
 std::string ModelHealthCache::render(const MonitorReport& report) {

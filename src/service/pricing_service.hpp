@@ -83,7 +83,7 @@ class PricingService {
   Router router_;
   ServiceMetrics metrics_;
   std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;
-  ModelHealthCache health_;  // after snapshot_ and experiments_: destroyed first, joining its thread
+  ModelHealthCache health_;  // its lift source reads experiments_
   std::mutex reload_mutex_;
   std::atomic<std::uint64_t> minute_requests_{0}, minute_errors_{0};
   std::atomic<std::uint64_t> minute_micros_{0};

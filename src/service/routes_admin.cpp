@@ -60,10 +60,9 @@ void add_admin_routes(Router& router, PricingService& service) {
   router.add({"GET", "/metrics", false, false, [&service](const RouteRequest&) {
                 const auto snap = service.snapshot();
                 std::string text = service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt);
-                // Model health is computed once per snapshot off this path: until it is ready
-                // its gauges are absent (the next scrape has them).
-                if (snap)
-                  if (const auto health = service.health().peek(snap)) text += ModelHealthCache::render(*health);
+                // Model health: the first scrape after a load or reload computes it (about a
+                // second on the default dataset), the others read it.
+                if (snap) text += ModelHealthCache::render(*service.health().get(snap));
                 return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
               }});
   router.add({"GET", "/openapi.json", false, false,

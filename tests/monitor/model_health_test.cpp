@@ -46,9 +46,10 @@ DatasetTrainingReport train(const Dataset& data, std::optional<Date> as_of, int 
   return train_dataset_model(data, o);
 }
 
-// Trained once per test binary: (scenario, before the season or on everything, rounds).
+// Trained once per test binary: (scenario, before the season or on everything, rounds). Never
+// destroyed: at exit XGBoost's own statics may already be gone when a booster is freed.
 const DatasetTrainingReport& trained(Scenario s, bool before_season, int rounds = 40) {
-  static std::map<std::tuple<Scenario, bool, int>, DatasetTrainingReport> cache;
+  static auto& cache = *new std::map<std::tuple<Scenario, bool, int>, DatasetTrainingReport>;
   auto it = cache.find({s, before_season, rounds});
   if (it == cache.end()) {
     const auto& m = market(s);
