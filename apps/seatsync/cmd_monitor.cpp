@@ -5,6 +5,9 @@
 #include <memory>
 
 #include "monitor_input.hpp"
+#include <spdlog/spdlog.h>
+
+#include "seatsync/experiment_store.hpp"
 #include "seatsync/model_registry.hpp"
 
 namespace seatsync::cli {
@@ -36,6 +39,12 @@ void run_monitor(const MonitorOptions& opt) {
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument((opt.plan.empty() ? "" : opt.plan + ": ") + e.what());
   }
+  if (opt.input.source.db) try {
+      const auto store = open_experiment_store(*opt.input.source.db);
+      add_quotes(report.business, store->quote_days(report.business.front().day.str(), report.business.back().day.str()));
+    } catch (const std::exception& e) {
+      spdlog::warn("monitor: no quotes from the experiment store: {}", e.what());
+    }
   if (opt.format == "json")
     std::cout << to_json(report).dump(2) << '\n';
   else

@@ -28,6 +28,11 @@ struct BusinessDay {
 // the plan is not in that shape.
 std::vector<BusinessDay> business_by_day(const Dataset& data, Date from, Date to, const nlohmann::json* plans = nullptr);
 
+// Fills quotes and bookings of the days that have them (the service's quotes and purchases
+// recorded as experiment events); other days keep them unknown.
+struct QuoteDay;
+void add_quotes(std::vector<BusinessDay>& days, const std::vector<QuoteDay>& quotes);
+
 nlohmann::json to_json(const BusinessDay& day);
 
 }  // namespace seatsync

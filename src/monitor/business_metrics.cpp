@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "seatsync/experiment_store.hpp"
+
 namespace seatsync {
 namespace {
 
@@ -64,6 +66,18 @@ std::vector<BusinessDay> business_by_day(const Dataset& data, Date from, Date to
   }
   if (plans) add_plan(days, from, *plans);
   return days;
+}
+
+void add_quotes(std::vector<BusinessDay>& days, const std::vector<QuoteDay>& quotes) {
+  for (const auto& q : quotes) {
+    const auto day = Date::parse(q.day);
+    if (!day) continue;
+    for (auto& d : days)
+      if (d.day == *day) {
+        d.quotes = q.quotes;
+        d.bookings = q.bookings;
+      }
+  }
 }
 
 nlohmann::json to_json(const BusinessDay& d) {

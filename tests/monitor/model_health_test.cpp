@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 
+#include "seatsync/experiment_store.hpp"
 #include "seatsync/model_promotion.hpp"
 #include "seatsync/model_registry.hpp"
 #include "seatsync/simulator.hpp"
@@ -206,6 +207,10 @@ TEST(BusinessMetrics, DaysFromTheOrdersAndThePlanSpreadOverItsBuckets) {
   EXPECT_DOUBLE_EQ(*days[1].planned_revenue, 150.0);
   EXPECT_DOUBLE_EQ(*days[2].planned_tickets, 0.0);
   EXPECT_THROW(business_by_day(d, *Date::parse("2026-10-04"), *Date::parse("2026-10-01")), std::invalid_argument);
+  auto with_quotes = days;
+  add_quotes(with_quotes, {{"2026-10-01", 30, 3}, {"2026-12-25", 5, 1}});
+  EXPECT_DOUBLE_EQ(*with_quotes[0].conversion(), 0.1);
+  EXPECT_FALSE(with_quotes[1].quotes);  // no events that day: unknown, not zero
   const nlohmann::json bad = {{"as_of", "2026-10-01"}, {"games", {{{"game_id", "G1"}}}}};
   EXPECT_THROW(business_by_day(d, *Date::parse("2026-10-01"), *Date::parse("2026-10-02"), &bad), std::invalid_argument);
 }
