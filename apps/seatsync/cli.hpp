@@ -15,6 +15,7 @@
 #include "seatsync/diagnostics.hpp"
 #include "seatsync/progress.hpp"
 #include "seatsync/source.hpp"
+#include "seatsync/truth.hpp"
 
 namespace seatsync::cli {
 
@@ -59,6 +60,10 @@ std::string fixed_or_dash(double value, int digits);
 // Rows as columns as wide as their widest cell; the first column left-aligned, the rest right.
 void print_text_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
 
+// The simulator's truth as input: a missing or unreadable one is bad input (exit 2).
+MarketTruth load_truth_file(const std::filesystem::path& file);
+// --truth FILE when given, else truth.json beside --data when there is one, else none.
+std::optional<MarketTruth> find_truth(const std::string& truth_option, const DataSource& source);
 // A whole file as text; std::invalid_argument (exit 2) naming it when it cannot be read.
 std::string read_file_text(const std::string& file);
 

@@ -33,13 +33,6 @@ nlohmann::json findings_json(const std::vector<MonitorFinding>& list) {
   return j;
 }
 
-std::optional<MarketTruth> find_truth(const RetrainOptions& opt) {
-  if (!opt.truth.empty()) return load_truth(opt.truth);
-  const auto& dir = opt.input.source.data_dir;
-  if (dir && std::filesystem::exists(*dir / "truth.json")) return load_truth(*dir / "truth.json");
-  return std::nullopt;
-}
-
 // The current model's recipe (seatsync train records it), so the candidate differs by its data
 // only; without a current model, what `seatsync train` uses by default.
 void apply_recorded_params(const nlohmann::json* metadata, ModelParams& params) {
@@ -63,7 +56,7 @@ void apply_recorded_params(const nlohmann::json* metadata, ModelParams& params) 
 void run_retrain(const RetrainOptions& opt) {
   const Dataset data = load_input(opt.input.source);
   const MonitorContext context = monitor_context(opt.input, data);
-  const auto truth = find_truth(opt);
+  const auto truth = find_truth(opt.truth, opt.input.source);
   ModelRegistry registry(opt.input.registry);
   const std::string& scope = opt.input.scope;
   const std::string who = opt.who.empty() ? current_user() : opt.who;
