@@ -110,7 +110,7 @@ void run_retrain(const RetrainOptions& opt) {
                    {"scope", scope},
                    {"type", opt.model},
                    {"version", saved.version.str()},
-                   {"previous", current ? nlohmann::json(current->version.str()) : nlohmann::json()},
+                   {"from", current ? nlohmann::json(current->version.str()) : nlohmann::json()},
                    {"who", who},
                    {"why", why},
                    {"triggers", findings_json(triggers)},

@@ -1,5 +1,5 @@
 // Which features drift is measured on, and the measurement: each drift feature of the rows
-// after the training range against the training rows, reweighted to the same lead-time mix.
+// after the training range against the training rows, matched on week before the game × tier.
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -40,7 +40,7 @@ void format_model(std::string& out, const ModelHealth& h, const MonitorThreshold
   }
   if (!h.drift.empty()) {
     const std::size_t shown = std::min<std::size_t>(h.drift.size(), 5);
-    out += fmt::format("  feature drift (recent vs training rows, same lead-time mix), the {} largest PSI of {}:\n", shown,
+    out += fmt::format("  feature drift (recent vs training rows matched on week before the game x tier), the {} largest PSI of {}:\n", shown,
                        h.drift.size());
     for (std::size_t i = 0; i < shown; ++i) {
       const auto& d = h.drift[i];
