@@ -15,6 +15,7 @@
 #include "seatsync/diagnostics.hpp"
 #include "seatsync/progress.hpp"
 #include "seatsync/source.hpp"
+#include "seatsync/truth.hpp"
 
 namespace seatsync::cli {
 
@@ -59,6 +60,10 @@ std::string fixed_or_dash(double value, int digits);
 // Rows as columns as wide as their widest cell; the first column left-aligned, the rest right.
 void print_text_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
 
+// The simulator's truth as input: a missing or unreadable one is bad input (exit 2).
+MarketTruth load_truth_file(const std::filesystem::path& file);
+// --truth FILE when given, else truth.json beside --data when there is one, else none.
+std::optional<MarketTruth> find_truth(const std::string& truth_option, const DataSource& source);
 // A whole file as text; std::invalid_argument (exit 2) naming it when it cannot be read.
 std::string read_file_text(const std::string& file);
 
@@ -105,6 +110,9 @@ void add_import_listings_command(CLI::App& app, Commands& commands);
 void add_market_command(CLI::App& app, Commands& commands);
 // market-study: the real data's price paths and the comp_p50 sell-through test (cmd_market_study.cpp).
 void add_market_study_command(CLI::App& app, Commands& commands);
+// Model lifecycle: monitor (cmd_monitor.cpp) and retrain (cmd_retrain.cpp).
+void add_monitor_command(CLI::App& app, Commands& commands);
+void add_retrain_command(CLI::App& app, Commands& commands);
 // audit: the recorded price decisions (cmd_audit.cpp, docs/audit.md).
 void add_audit_command(CLI::App& app, Commands& commands);
 

@@ -15,6 +15,8 @@
 #include <stdexcept>
 
 #include "cli.hpp"
+#include <nlohmann/json.hpp>
+
 #include "seatsync/inventory_age.hpp"
 
 namespace seatsync::cli {
@@ -126,6 +128,23 @@ void print_text_table(const std::vector<std::vector<std::string>>& rows, std::os
       line += c == 0 ? fmt::format("{:<{}}", row[c], width[c]) : fmt::format("  {:>{}}", row[c], width[c]);
     out << line << '\n';
   }
+}
+
+MarketTruth load_truth_file(const std::filesystem::path& file) {
+  try {
+    return load_truth(file);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(file.string() + ": " + e.what());
+  }
+}
+
+std::optional<MarketTruth> find_truth(const std::string& truth_option, const DataSource& source) {
+  if (!truth_option.empty()) return load_truth_file(truth_option);
+  if (source.data_dir && std::filesystem::exists(*source.data_dir / "truth.json"))
+    return load_truth_file(*source.data_dir / "truth.json");
+  return std::nullopt;
 }
 
 }  // namespace seatsync::cli

@@ -63,18 +63,6 @@ void print_table(const BacktestResult& r) {
   for (const auto& o : r.outcomes) std::cout << fmt::format("  {:<24} {}\n", o.policy, o.description);
 }
 
-// The truth a backtest plays against is input like the dataset: a missing or unreadable one is
-// bad input (exit 2), with what to do about it.
-MarketTruth load_truth_file(const std::filesystem::path& file) {
-  try {
-    return load_truth(file);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(file.string() + ": " + e.what());
-  }
-}
-
 MarketTruth load_truth_of(const std::filesystem::path& dir) {
   const auto file = dir / "truth.json";
   if (!std::filesystem::exists(file))
@@ -123,11 +111,8 @@ void run_history(const BacktestCliOptions& opt, const CLI::App& cmd) {
   const Dataset data = load_input(opt.source);
   options.plan = data.params.plan;
   // The truth, when there is one: --truth FILE, or truth.json beside --data.
-  std::optional<MarketTruth> truth;
-  if (!opt.truth.empty()) truth = load_truth_file(opt.truth);
-  else if (opt.source.data_dir && std::filesystem::exists(*opt.source.data_dir / "truth.json"))
-    truth = load_truth_file(*opt.source.data_dir / "truth.json");
-  else
+  const std::optional<MarketTruth> truth = find_truth(opt.truth, opt.source);
+  if (!truth)
     spdlog::info("no truth.json: the counterfactuals are the model's alone (--truth FILE adds the true ones)");
 
   const auto result = run_historical_backtest(data, truth ? &*truth : nullptr, options, terminal_progress());

@@ -10,6 +10,8 @@
 #include "league_run.hpp"
 #include "seatsync/audit_records.hpp"
 #include "seatsync/daily_run.hpp"
+#include "seatsync/model_monitor.hpp"
+#include "seatsync/model_registry.hpp"
 #include "seatsync/store.hpp"
 
 namespace seatsync::cli {
@@ -22,6 +24,7 @@ struct DailyOptions {
   bool league = false, wait = false;
   std::vector<std::string> teams;
   int max_attempts = 3;
+  std::string registry;  // a "Models" section when given
 };
 
 // --league: one job per team for `seatsync worker`s instead of the run itself.
@@ -53,6 +56,8 @@ void add_daily_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--out", opt->out, "Output directory: new, empty or a previous daily output (replaced as a whole when the run "
                  "succeeds); a directory holding other files, an existing file, the current directory or a mount "
                  "point is refused")->required();
+  cmd->add_option("--registry", opt->registry,
+                  "Model registry: add a \"Models\" section (the monitor's alerts and triggers) and models.json");
   cmd->add_flag("--league", opt->league,
                 "Enqueue one job per team of the league database (--db postgresql://…: every schema holding a "
                 "dataset) for `seatsync worker`s to run; outputs go to OUT/TEAM (docs/scaling.md)");
@@ -75,7 +80,19 @@ void add_daily_command(CLI::App& app, Commands& commands) {
     const Dataset data = load_input(opt->source);
     warn_about_inventory_age(data, as_of);
     const auto start = std::chrono::steady_clock::now();
-    const auto r = run_daily(data, as_of, opt->out, terminal_progress());
+    std::optional<MonitorReport> models;
+    if (!opt->registry.empty()) {
+      ModelRegistry registry(opt->registry);
+      if (!std::filesystem::is_directory(registry.dir()))
+        throw std::invalid_argument("--registry: " + opt->registry + " is not a directory");
+      MonitorContext context;
+      context.thresholds = data.params.monitor;
+      context.today = as_of;
+      context.now = std::chrono::system_clock::now();
+      models = monitor_registry(data, registry, context);
+      models->business = business_by_day(data, as_of - 14, as_of - 1);
+    }
+    const auto r = run_daily(data, as_of, opt->out, terminal_progress(), models ? &*models : nullptr);
     warn_if_nothing_planned(data, as_of, r.games);
     if (audit) {
       // After the swap: a plan is recorded once it is what the analysts open. Should this append

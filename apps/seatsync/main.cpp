@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   cli::add_import_listings_command(app, commands);
   cli::add_market_command(app, commands);
   cli::add_market_study_command(app, commands);
+  cli::add_monitor_command(app, commands);
+  cli::add_retrain_command(app, commands);
   cli::add_audit_command(app, commands);
 
   try {

@@ -16,13 +16,6 @@ namespace seatsync::cli {
 
 namespace {
 
-std::optional<MarketTruth> find_truth(const TrainOptions& opt) {
-  if (!opt.truth.empty()) return load_truth(opt.truth);
-  if (opt.source.data_dir && std::filesystem::exists(*opt.source.data_dir / "truth.json"))
-    return load_truth(*opt.source.data_dir / "truth.json");
-  return std::nullopt;
-}
-
 // The price response against the truth: overall, then by tier and by time bucket (the cells by
 // tier x bucket are in the JSON metadata).
 void print_elasticity(const ElasticityScore& e) {
@@ -92,7 +85,7 @@ void print_report(const DatasetTrainingReport& r, const nlohmann::json& meta, co
 
 void run_train_dataset(const TrainOptions& opt) {
   const Dataset data = load_input(opt.source);
-  const auto truth = find_truth(opt);
+  const auto truth = find_truth(opt.truth, opt.source);
 
   DatasetTrainingOptions options;
   options.kind = parse_model_kind(opt.model);

@@ -22,8 +22,10 @@ struct DailyRunResult {
 // guide.html, projection.xlsx (the next game; its inputs are editable), charts/*.svg,
 // index.html linking them, and last the manifest listing them. `out` must pass
 // output_directory (checked before any work is done).
+// With `models` (the monitor's report), also models.json and a "Models" section in index.html.
+struct MonitorReport;
 DailyRunResult run_daily(const Dataset& data, Date as_of, const std::filesystem::path& out,
-                         const ProgressFn& progress = {});
+                         const ProgressFn& progress = {}, const MonitorReport* models = nullptr);
 
 // The manifest every daily output directory holds, written last: the files seatsync wrote
 // there. Only a directory with a manifest and nothing beyond it is ever replaced.

@@ -27,6 +27,12 @@ struct PsiResult {
 // the first bin whose upper edge is >= it. Both samples must be non-empty and finite.
 PsiResult population_stability_index(std::span<const double> reference, std::span<const double> recent,
                                      std::size_t bins = 10);
+// The same with a weight per reference value (empty = all 1): the bins are cut at the weighted
+// quantiles and the expected shares are weight shares. Monitoring reweights the training rows
+// so their mix of lead times matches the recent rows' (docs/model-lifecycle.md), and sampled
+// no-sale rows carry the weight that undoes their sampling.
+PsiResult population_stability_index(std::span<const double> reference, std::span<const double> reference_weights,
+                                     std::span<const double> recent, std::size_t bins = 10);
 
 struct KsResult {
   double statistic = 0;  // D = sup |F_reference − F_recent|
@@ -38,5 +44,8 @@ double kolmogorov_survival(double lambda);
 
 // Two-sample Kolmogorov–Smirnov test. Both samples must be non-empty and finite.
 KsResult ks_two_sample(std::span<const double> a, std::span<const double> b);
+// With a weight per value of `a` (empty = all 1): D between the weighted and the plain ECDF,
+// the p-value from Kish's effective size (Σw)² / Σw² of `a`.
+KsResult ks_two_sample(std::span<const double> a, std::span<const double> a_weights, std::span<const double> b);
 
 }  // namespace seatsync

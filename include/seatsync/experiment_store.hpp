@@ -36,6 +36,13 @@ struct UnitTotals {
   std::string first_at, last_at;  // its first and last event
 };
 
+// Quotes shown and purchases made on one calendar day (the date `at` was written with), over
+// every experiment: the conversion the monitor reports where quotes are known.
+struct QuoteDay {
+  std::string day;  // YYYY-MM-DD
+  long long quotes = 0, bookings = 0;
+};
+
 class ExperimentStore {
  public:
   virtual ~ExperimentStore() = default;
@@ -49,6 +56,8 @@ class ExperimentStore {
   // All or nothing: every event is checked (type, arm, quantity, revenue) before any is written.
   virtual IngestResult record(const std::string& experiment_id, const std::vector<ExperimentEvent>& events) = 0;
   virtual std::vector<UnitTotals> unit_totals(const std::string& experiment_id) const = 0;
+  // Days from `from` to `to` (YYYY-MM-DD, inclusive) that have events, in order.
+  virtual std::vector<QuoteDay> quote_days(const std::string& from, const std::string& to) const = 0;
   virtual std::string describe() const = 0;
 };
 

@@ -71,8 +71,10 @@ class ModelRegistry {
   // scope, type, version, file, sha256, size_bytes, seatsync_version and created_at.
   // Scope and type are non-empty [A-Za-z0-9-] (the underscore separates name parts).
   // Safe against other processes saving into the same directory at the same time.
+  // make_latest = false keeps `latest` where it is: a candidate retraining rejected stays
+  // registered (to inspect or roll forward to) without serving.
   ModelEntry save(const std::string& scope, const std::string& type, std::string_view bytes,
-                  nlohmann::json metadata);
+                  nlohmann::json metadata, bool make_latest = true);
 
   // `version` is a version string or "latest". The bytes are verified against the recorded
   // SHA-256 (ModelIntegrityError otherwise) and cached by path + checksum, so loading the

@@ -88,6 +88,7 @@ struct DatasetTrainingReport {
   ModelKind kind = ModelKind::demand;
   Date first_day, split_day, last_day;  // training rows: [first_day, split_day); test: [split_day, last_day]
   std::size_t rows_train = 0, rows_test = 0;
+  double no_sale_fraction = 1.0;        // the share of no-sale days the training rows kept
   MetricList test, baseline;            // held out, same rows
   std::vector<MetricList> cv_folds;     // per fold, when cross-validated
   std::optional<TruthScore> truth;

@@ -45,6 +45,8 @@ std::string svg_matrix_heatmaps(const std::vector<CompletedMatrix>& matrices, bo
 // bands, against the seats. `title` and `subtitle` are escaped (and cut with "…" when long).
 std::string svg_booking_curve(const GameBookingChart& chart, const std::string& title, const std::string& subtitle);
 
+struct MonitorReport;
+
 struct DailyReportInput {
   Date as_of;
   std::string method;  // the planning method
@@ -58,6 +60,8 @@ struct DailyReportInput {
   // null: no "Secondary market" section (the page is then as it was before listings existed).
   const MarketComparison* market = nullptr;
   std::string market_chart;
+  // The monitor's report on the registered models; null: no "Models" section.
+  const MonitorReport* models = nullptr;
 };
 
 // index.html: what was run and when, counts (games, plans, significant recommendations), the 20

@@ -42,6 +42,9 @@ void prepare_statements(pqxx::connection& c) {
             "SELECT arm, unit, COUNT(*) FILTER (WHERE type = 'quote'), COUNT(*) FILTER (WHERE type = 'purchase'), "
             "SUM(quantity), SUM(revenue), MIN(at), MAX(at) FROM experiment_events WHERE experiment_id = $1 "
             "GROUP BY arm, unit ORDER BY arm COLLATE \"C\", unit COLLATE \"C\"");
+  c.prepare("quote_days",
+            "SELECT substr(at, 1, 10) AS day, COUNT(*) FILTER (WHERE type = 'quote'), COUNT(*) FILTER (WHERE type = "
+            "'purchase') FROM experiment_events WHERE substr(at, 1, 10) BETWEEN $1 AND $2 GROUP BY day ORDER BY day");
 }
 
 // A PostgreSQL array literal of `values`, each element quoted and escaped.
@@ -157,6 +160,16 @@ class PgExperimentStore final : public ExperimentStore {
       result.inserted = static_cast<std::size_t>(r.affected_rows());
       result.duplicates = checked.size() - result.inserted;
       return result;
+    });
+  }
+
+  std::vector<QuoteDay> quote_days(const std::string& from, const std::string& to) const override {
+    return guarded("reading quotes by day", [&](pqxx::connection& c) {
+      pqxx::read_transaction tx(c);
+      std::vector<QuoteDay> out;
+      for (const auto& r : tx.exec_prepared("quote_days", from, to))
+        out.push_back({r[0].c_str(), r[1].as<long long>(), r[2].as<long long>()});
+      return out;
     });
   }
 

@@ -113,6 +113,18 @@ class SqliteExperimentStore final : public ExperimentStore {
     return out;
   }
 
+  std::vector<QuoteDay> quote_days(const std::string& from, const std::string& to) const override {
+    std::lock_guard lock(mutex_);
+    sqlite::Statement q(db_,
+                        "SELECT substr(at, 1, 10) AS day, SUM(type = 'quote'), SUM(type = 'purchase') FROM experiment_events "
+                        "WHERE substr(at, 1, 10) BETWEEN ? AND ? GROUP BY day ORDER BY day");
+    q.bind(1, from);
+    q.bind(2, to);
+    std::vector<QuoteDay> out;
+    while (q.step()) out.push_back({std::string(q.column_text(0)), q.column_int(1), q.column_int(2)});
+    return out;
+  }
+
   std::string describe() const override { return "sqlite:" + db_.file().string(); }
 
  private:

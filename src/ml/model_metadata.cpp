@@ -52,7 +52,8 @@ nlohmann::json DatasetTrainingReport::metadata(const ModelParams& params) const 
                  {"meta_l2", params.meta_l2},
                  {"interval_z", params.interval_z}};
   j["data"] = {{"first_day", first_day.str()}, {"split_day", split_day.str()}, {"last_day", last_day.str()},
-               {"rows_train", rows_train}, {"rows_test", rows_test}};
+               {"rows_train", rows_train}, {"rows_test", rows_test},
+               {"no_sale_fraction", no_sale_fraction}};
   j["row_count"] = rows_train;
   j["metrics"] = metrics_json(test);  // held out, on the rows after split_day
   j["baseline_metrics"] = metrics_json(baseline);

@@ -219,6 +219,7 @@ DatasetTrainingReport train_dataset_model(const Dataset& data, const DatasetTrai
   report.last_day = Date::from_days(static_cast<std::int32_t>(*std::max_element(test.time.begin(), test.time.end())));
   report.rows_train = train.rows();
   report.rows_test = test.rows();
+  report.no_sale_fraction = options.kind == ModelKind::price ? 1.0 : options.no_sale_fraction;
   spdlog::info("train: {} training rows ({} to {}), {} test rows ({} to {})", train.rows(), report.first_day.str(),
                (report.split_day - 1).str(), test.rows(), report.split_day.str(), report.last_day.str());
 

@@ -85,7 +85,7 @@ std::optional<ModelVersion> ModelRegistry::latest(const std::string& scope, cons
 }
 
 ModelEntry ModelRegistry::save(const std::string& scope, const std::string& type, std::string_view bytes,
-                               nlohmann::json metadata) {
+                               nlohmann::json metadata, bool make_latest) {
   check_name_part(scope, "scope");
   check_name_part(type, "type");
   if (metadata.is_null()) metadata = nlohmann::json::object();
@@ -119,7 +119,7 @@ ModelEntry ModelRegistry::save(const std::string& scope, const std::string& type
     meta_written = meta_file;
 
     const auto current = latest(scope, type);
-    const bool is_newest = !current || *current < version;
+    const bool is_newest = make_latest && (!current || *current < version);
     if (is_newest) write_latest_pointer(dir_, scope, type, version);
     record_locked({{"action", "save"}, {"scope", scope}, {"type", type}, {"version", version.str()},
                    {"latest", is_newest}, {"metrics", metadata.value("metrics", nlohmann::json())}});

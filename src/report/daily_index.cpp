@@ -9,6 +9,7 @@
 #include "report/money_text.hpp"
 #include "report/page_style.hpp"
 #include "seatsync/market_comparison.hpp"
+#include "seatsync/model_monitor.hpp"
 #include "seatsync/report.hpp"
 #include "seatsync/version.hpp"
 
@@ -196,6 +197,38 @@ std::string market_section(const MarketComparison& c, const std::string& chart) 
   return out;
 }
 
+// Seed 003's monitoring, one row per model: how it does on the data since its training and
+// what fires.
+std::string models_section(const MonitorReport& r) {
+  std::string out = fmt::format("<p class=\"note\">{} model(s), {} alert(s) on {} (thresholds: params.toml [monitor]; "
+                                "details: <code>seatsync monitor</code>, models.json).</p>\n",
+                                r.models.size(), r.alert_count(), r.today.str());
+  out += "<table class=\"games\"><thead><tr><th class=\"text\">Model</th><th class=\"text\">Version</th>"
+         "<th>Trained through</th><th>New rows</th><th>Live error</th><th>Holdout</th><th class=\"text\">Largest drift</th>"
+         "<th class=\"text\">Alerts</th><th class=\"text\">Retrain triggers</th></tr></thead><tbody>\n";
+  auto value = [](const MetricList& list, const std::string& name) {
+    for (const auto& [n, v] : list)
+      if (n == name) return fmt::format("{} {:.4g}", n, v);
+    return std::string("—");
+  };
+  auto rules = [](const std::vector<MonitorFinding>& list) {
+    std::string text;
+    for (const auto& f : list) text += (text.empty() ? "" : "; ") + f.detail;
+    return text.empty() ? std::string("none") : text;
+  };
+  for (const auto& m : r.models)
+    out += fmt::format("<tr><td class=\"text\">{}/{}</td><td class=\"text\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                       "<td>{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td></tr>\n",
+                       escape_html(m.scope), escape_html(m.type), escape_html(m.version), m.trained_through.str(), m.new_rows,
+                       m.live ? value(m.live->model, m.live->error_metric) : "—",
+                       m.live ? value(m.live->holdout, m.live->error_metric) : "—",
+                       m.drift.empty() ? "—" : escape_html(fmt::format("{} PSI {:.3f}", m.drift[0].feature, m.drift[0].psi)),
+                       escape_html(rules(m.alerts)), escape_html(rules(m.triggers)));
+  out += "</tbody></table>\n";
+  for (const auto& s : r.skipped) out += "<p class=\"note\">Skipped " + escape_html(s) + "</p>\n";
+  return out;
+}
+
 // An SVG made by our chart functions starts with <svg>; a file read from disk may carry an XML
 // prolog, which HTML would show as a bogus comment, so it is dropped.
 std::string_view without_xml_prolog(std::string_view svg) {
@@ -242,6 +275,8 @@ std::string render_daily_index(const DailyReportInput& input) {
     out += "<h2>Booking-curve forecasts</h2>\n" + booking_section(*input.bookings, *input.data);
 
   if (input.market) out += "<h2>Secondary market</h2>\n" + market_section(*input.market, input.market_chart);
+
+  if (input.models) out += "<h2>Models</h2>\n" + models_section(*input.models);
 
   out += "<h2>Files</h2>\n";
   if (input.files.empty()) {

@@ -12,6 +12,7 @@
 #include "seatsync/atomic_file.hpp"
 #include "seatsync/booking_curve.hpp"
 #include "seatsync/market_comparison.hpp"
+#include "seatsync/model_monitor.hpp"
 #include "seatsync/plan_format.hpp"
 #include "seatsync/planner.hpp"
 #include "seatsync/projection_input.hpp"
@@ -69,7 +70,8 @@ std::vector<ProjectionCode> projection_codes(const Dataset& data, const GamePlan
 
 }  // namespace
 
-DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& requested, const ProgressFn& progress) {
+DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& requested, const ProgressFn& progress,
+                         const MonitorReport* models) {
   DailyRunResult result;
   const fs::path out = output_directory(requested);
   const fs::path staging = make_staging(out);
@@ -90,6 +92,11 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
     add("guide.html");
 
     DailyReportInput index;
+    index.models = models;
+    if (models) {
+      write_file_atomic(staging / "models.json", to_json(*models).dump(2) + "\n");
+      add("models.json");
+    }
     index.as_of = as_of;
     index.method = std::string(to_string(plans.method));
     index.data = &data;
@@ -100,6 +107,7 @@ DailyRunResult run_daily(const Dataset& data, Date as_of, const fs::path& reques
     index.files = {{"Price plans (JSON)", "plans.json"},
                    {"Manual Price Adjustment Guide (Excel)", "guide.xlsx"},
                    {"Manual Price Adjustment Guide (web page)", "guide.html"}};
+    if (models) index.files.push_back({"Model health (JSON)", "models.json"});
 
     if (!plans.games.empty()) {
       const GamePlan& next = plans.games.front();

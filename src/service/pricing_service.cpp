@@ -10,7 +10,10 @@ namespace seatsync::service {
 PricingService::PricingService(SnapshotFactory factory, ApiKeys keys, std::unique_ptr<ExperimentStore> experiments,
                                std::unique_ptr<ReloadSignal> reloads, std::chrono::milliseconds experiments_refresh)
     : factory_(std::move(factory)), keys_(std::move(keys)), experiments_(std::move(experiments)),
-      reloads_(std::move(reloads)), experiments_refresh_(experiments_refresh) {
+      reloads_(std::move(reloads)), experiments_refresh_(experiments_refresh),
+      health_([this]() -> std::optional<double> {
+        return experiments_ ? running_model_lift(*experiments_, *running_experiments()) : std::nullopt;
+      }) {
   // Read before the first load: a reload announced while this replica loads is followed.
   if (reloads_) generation_seen_ = reloads_->generation();
   add_score_routes(router_, *this);

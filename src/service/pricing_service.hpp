@@ -11,6 +11,7 @@
 
 #include "api_keys.hpp"
 #include "http_message.hpp"
+#include "model_health_cache.hpp"
 #include "router.hpp"
 #include "seatsync/audit_log.hpp"
 #include "seatsync/pricing_server.hpp"
@@ -61,6 +62,8 @@ class PricingService {
   // the others keep using the previous one.
   std::shared_ptr<const std::vector<Experiment>> running_experiments();
   void experiments_changed() { ++experiment_changes_; }
+  // The monitor's report on the snapshot's models (GET /model/health/{scope}, /metrics).
+  ModelHealthCache& health() { return health_; }
   // "1234 requests in the last minute (…)", then the counters start again.
   std::string take_minute_summary();
 
@@ -96,6 +99,7 @@ class PricingService {
   Router router_;
   ServiceMetrics metrics_;
   std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;
+  ModelHealthCache health_;  // its lift source reads experiments_
   std::mutex reload_mutex_;
   std::atomic<std::uint64_t> minute_requests_{0}, minute_errors_{0};
   std::atomic<std::uint64_t> minute_micros_{0};

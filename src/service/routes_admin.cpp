@@ -61,6 +61,9 @@ void add_admin_routes(Router& router, PricingService& service) {
   router.add({"GET", "/metrics", false, false, [&service](const RouteRequest&) {
                 const auto snap = service.snapshot();
                 std::string text = service.metrics().render(snap ? std::optional(age_seconds(*snap)) : std::nullopt);
+                // Model health: the first scrape after a load or reload computes it (about a
+                // second on the default dataset), the others read it.
+                if (snap) text += ModelHealthCache::render(*service.health().get(snap));
                 if (const auto audit = service.audit_counters()) text += render_audit_metrics(*audit, service.audit_capacity());
                 return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
               }});

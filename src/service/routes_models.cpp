@@ -53,6 +53,30 @@ void add_model_routes(Router& router, PricingService& service) {
                 return json_response(200, out.dump());
               }});
 
+  // The monitor's view of the scope's models (docs/model-lifecycle.md): computed on the first
+  // call after a reload, then answered from the cache.
+  router.add({"GET", "/model/health/{scope}", false, false, [&service](const RouteRequest& r) {
+                const auto snap = ready_snapshot(service);
+                const std::string& scope = r.params.at("scope");
+                const auto report = service.health().get(snap);
+                json all = to_json(*report), models = json::array(), skipped = json::array();
+                std::size_t alerts = 0, triggers = 0;
+                for (std::size_t i = 0; i < report->models.size(); ++i)
+                  if (report->models[i].scope == scope) {
+                    alerts += report->models[i].alerts.size();
+                    triggers += report->models[i].triggers.size();
+                    models.push_back(all["models"][i]);
+                  }
+                for (const auto& s : report->skipped)
+                  if (s.starts_with(scope + "/")) skipped.push_back(s);
+                if (models.empty() && skipped.empty())
+                  throw RequestError(404, "not_found", "no registered model in scope '" + scope + "'", "scope");
+                json out{{"scope", scope},         {"today", all["today"]},  {"healthy", alerts == 0},
+                         {"alerts", alerts},       {"retrain_triggers", triggers}, {"thresholds", all["thresholds"]},
+                         {"models", models},       {"skipped", skipped}};
+                return json_response(200, out.dump());
+              }});
+
   router.add({"GET", "/model/registry", false, false, [&service](const RouteRequest&) {
                 const auto snap = ready_snapshot(service);
                 const auto* reg = snap->models().registry();

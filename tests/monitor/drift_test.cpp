@@ -90,3 +90,37 @@ TEST(Ks, RejectsAShiftAndRarelyTheNull) {
   for (auto& x : b) x = n(rng) + 0.4;
   EXPECT_LT(ks_two_sample(a, b).p_value, 1e-4);  // D ≈ 0.16, λ ≈ 2.4
 }
+
+// A weight of k is the value repeated k times: the weighted PSI and KS equal the plain ones on
+// the expanded sample (the KS p-value differs: the effective size is smaller than the count).
+TEST(WeightedDrift, AnIntegerWeightIsARepeatedValue) {
+  const std::vector<double> ref = {1, 2, 3, 4, 5, 6}, w = {1, 3, 1, 2, 1, 2};
+  std::vector<double> expanded;
+  for (std::size_t i = 0; i < ref.size(); ++i) expanded.insert(expanded.end(), static_cast<std::size_t>(w[i]), ref[i]);
+  const std::vector<double> recent = {2, 2, 5, 6, 6, 6, 7};
+  const auto weighted = population_stability_index(ref, w, recent, 4);
+  const auto plain = population_stability_index(expanded, recent, 4);
+  EXPECT_EQ(weighted.edges, plain.edges);
+  EXPECT_DOUBLE_EQ(weighted.psi, plain.psi);
+  EXPECT_DOUBLE_EQ(ks_two_sample(ref, w, recent).statistic, ks_two_sample(expanded, recent).statistic);
+}
+
+TEST(WeightedDrift, ReweightingRemovesAShiftInTheMix) {
+  // Two strata with different values; the recent sample holds them 1:1, the reference 3:1.
+  // Unweighted the mix looks like drift; weighting the reference back to 1:1 removes it.
+  std::vector<double> ref, w, recent;
+  for (int i = 0; i < 300; ++i) ref.push_back(10 + i % 10), w.push_back(1.0 / 3);
+  for (int i = 0; i < 100; ++i) ref.push_back(50 + i % 10), w.push_back(1.0);
+  for (int i = 0; i < 100; ++i) recent.push_back(10 + i % 10), recent.push_back(50 + i % 10);
+  EXPECT_GT(population_stability_index(ref, recent).psi, 0.2);
+  EXPECT_LT(population_stability_index(ref, w, recent).psi, 1e-9);
+  EXPECT_GT(ks_two_sample(ref, recent).statistic, 0.2);
+  EXPECT_LT(ks_two_sample(ref, w, recent).statistic, 1e-9);
+}
+
+TEST(WeightedDrift, BadWeightsAreRejected) {
+  const std::vector<double> v = {1, 2, 3};
+  EXPECT_THROW(population_stability_index(v, std::vector<double>{1, 2}, v), std::invalid_argument);
+  EXPECT_THROW(population_stability_index(v, std::vector<double>{1, -1, 1}, v), std::invalid_argument);
+  EXPECT_THROW(ks_two_sample(v, std::vector<double>{0, 0, 0}, v), std::invalid_argument);
+}

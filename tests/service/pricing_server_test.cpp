@@ -266,3 +266,29 @@ TEST(PricingServer, AMissingOrCorruptModelFallsBackToTheRuleAndSaysSo) {
   EXPECT_EQ(b["safety"]["pricing_method"], "rule_based");
   EXPECT_THAT(b["reasons"].dump(), HasSubstr("no model registry"));
 }
+
+// The monitor's report over HTTP, and as gauges once it has been computed for the snapshot.
+TEST(PricingServer, ModelHealthOfAScopeAndItsGauges) {
+  RunningServer s;
+  auto c = s.client();
+  auto r = c.get("/model/health/season");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(openapi_violations("/model/health/{scope}", "get", 200, r.body), ::testing::IsEmpty());
+  const auto health = json::parse(r.body);
+  EXPECT_EQ(health["scope"], "season");
+  ASSERT_EQ(health["models"].size(), 1u);
+  EXPECT_EQ(health["models"][0]["type"], "conversion");
+  EXPECT_EQ(health["thresholds"]["min_auc"], 0.75);
+  EXPECT_EQ(health["healthy"], health["alerts"] == 0);
+  auto missing = c.get("/model/health/other");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(json::parse(missing.body)["error"]["field"], "scope");
+  EXPECT_THAT(openapi_violations("/model/health/{scope}", "get", 404, missing.body), ::testing::IsEmpty());
+  const auto metrics = c.get("/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("seatsync_model_alerts{scope=\"season\",type=\"conversion\"} "));
+  EXPECT_THAT(metrics, HasSubstr("seatsync_model_new_rows{scope=\"season\",type=\"conversion\"} "));
+
+  // Without a registry there is nothing to report on.
+  RunningServer bare(ServerSetup{.no_registry = true});
+  EXPECT_EQ(bare.client().get("/model/health/season").status, 404);
+}

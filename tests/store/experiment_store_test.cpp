@@ -61,6 +61,24 @@ TEST_P(StoreBackendTest, Experiments_EventsAreCountedOnceAndABadBatchWritesNothi
   EXPECT_DOUBLE_EQ(totals[0].revenue, 120);
 }
 
+TEST_P(StoreBackendTest, Experiments_QuotesAndBookingsByDayOverEveryExperiment) {
+  auto store = open_experiments();
+  const Experiment a = store->create(experiment_from_json({{"name", "a"}, {"ml_traffic_percentage", 50}}));
+  const Experiment b = store->create(experiment_from_json({{"name", "b"}, {"ml_traffic_percentage", 50}}));
+  auto at = [](ExperimentEvent e, const std::string& when) { e.at = when; return e; };
+  store->record(a.id, {at(quote("q1", "u1"), "2026-12-01T09:00:00Z"), at(quote("q2", "u2"), "2026-12-01T23:59:59-05:00"),
+                       at(purchase("p1", "u1", 2, 100), "2026-12-01T09:05:00Z"), quote("q3", "u3")});
+  store->record(b.id, {at(quote("q1", "u9"), "2026-12-01T12:00:00Z"), at(quote("q4", "u9"), "2026-11-30T12:00:00Z")});
+  const auto days = store->quote_days("2026-12-01", "2026-12-02");
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].day, "2026-12-01");  // the date as written, offset or not
+  EXPECT_EQ(days[0].quotes, 3);
+  EXPECT_EQ(days[0].bookings, 1);
+  EXPECT_EQ(days[1].day, "2026-12-02");
+  EXPECT_EQ(days[1].quotes, 1);
+  EXPECT_TRUE(store->quote_days("2027-01-01", "2027-01-31").empty());
+}
+
 TEST_P(StoreBackendTest, Experiments_TwoConnectionsWritingTheSameEventsCountThemOnce) {
   auto a = open_experiments();
   auto b = open_experiments();
