@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "audit_option.hpp"
 #include "model_identity.hpp"
+#include "seatsync/audit_records.hpp"
 #include "seatsync/model_registry.hpp"
 
 namespace seatsync::cli {
@@ -151,7 +153,7 @@ void add_models_command(CLI::App& app, Commands& commands) {
 
   struct RollbackOptions : ModelsOptions {
     ModelIdentity id;
-    std::string to, why;
+    std::string to, why, audit;
   };
   auto rollback_opt = std::make_shared<RollbackOptions>();
   auto* rollback = models->add_subcommand("rollback", "Point latest back at an earlier version, atomically (recorded in the history)");
@@ -159,12 +161,22 @@ void add_models_command(CLI::App& app, Commands& commands) {
   rollback->remove_option(rollback->get_option("--version"));  // --to says which
   rollback->add_option("--to", rollback_opt->to, "The version latest should point at")->required();
   rollback->add_option("--why", rollback_opt->why, "The reason, for the history")->capture_default_str();
+  rollback->add_option("--audit", rollback_opt->audit, "Also record the rollback in this audit log (docs/audit.md)");
   add_common_options(*rollback, *rollback_opt);
   commands.push_back({rollback, [rollback_opt] {
     const auto& o = *rollback_opt;
     const char* user = std::getenv("USER");
-    const auto e = ModelRegistry(o.registry).rollback(o.id.scope, o.id.type, registry_version(o.to), user ? user : "unknown",
-                                                      o.why.empty() ? "manual rollback" : o.why);
+    std::optional<AuditLog> audit;
+    if (!o.audit.empty()) audit = open_audit_log(o.audit);  // a bad --audit before anything moves
+    ModelRegistry registry(o.registry);
+    const auto from = registry.latest(o.id.scope, o.id.type);
+    const std::string who = user ? user : "unknown", why = o.why.empty() ? "manual rollback" : o.why;
+    const auto e = registry.rollback(o.id.scope, o.id.type, registry_version(o.to), who, why);
+    if (audit)
+      audit->append(std::vector{*model_decision_audit_record(
+          {{"action", "rollback"}, {"scope", o.id.scope}, {"type", o.id.type}, {"version", e.version.str()},
+           {"from", from ? nlohmann::json(from->str()) : nlohmann::json()}, {"who", who}, {"why", why}},
+          "models")});
     if (o.format == "json") std::cout << entry_summary(e).dump(2) << '\n';
     else std::cout << "latest of " << o.id.scope << "_" << o.id.type << " is now " << model_name(e) << '\n';
   }});

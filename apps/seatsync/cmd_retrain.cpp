@@ -9,7 +9,9 @@
 #include <iostream>
 #include <memory>
 
+#include "audit_option.hpp"
 #include "monitor_input.hpp"
+#include "seatsync/audit_records.hpp"
 #include "seatsync/model_promotion.hpp"
 #include "seatsync/model_registry.hpp"
 
@@ -18,7 +20,7 @@ namespace {
 
 struct RetrainOptions {
   MonitorInput input;
-  std::string model = "demand", algo, truth, format = "table", who, why;
+  std::string model = "demand", algo, truth, format = "table", who, why, audit;
   bool if_needed = false;
 };
 
@@ -54,6 +56,8 @@ void apply_recorded_params(const nlohmann::json* metadata, ModelParams& params) 
 }
 
 void run_retrain(const RetrainOptions& opt) {
+  std::optional<AuditLog> audit;
+  if (!opt.audit.empty()) audit = open_audit_log(opt.audit);  // a bad --audit before the training
   const Dataset data = load_input(opt.input.source);
   const MonitorContext context = monitor_context(opt.input, data);
   const auto truth = find_truth(opt.truth, opt.input.source);
@@ -106,7 +110,7 @@ void run_retrain(const RetrainOptions& opt) {
   meta["promotion"]["triggers"] = findings_json(triggers);
   const ModelEntry saved = registry.save(scope, opt.model, report.model->save_to_bytes(), meta, decision.promote);
   const std::string why = opt.why.empty() ? decision.reason : opt.why + " (" + decision.reason + ")";
-  registry.record({{"action", decision.promote ? "promotion" : "rejection"},
+  const nlohmann::json event{{"action", decision.promote ? "promotion" : "rejection"},
                    {"scope", scope},
                    {"type", opt.model},
                    {"version", saved.version.str()},
@@ -115,7 +119,9 @@ void run_retrain(const RetrainOptions& opt) {
                    {"why", why},
                    {"triggers", findings_json(triggers)},
                    {"metrics", meta.value("metrics", nlohmann::json())},
-                   {"decision", meta["promotion"]}});
+                   {"decision", meta["promotion"]}};
+  registry.record(event);
+  if (audit) audit->append(std::vector{*model_decision_audit_record(event, "retrain")});
 
   if (opt.format == "json") {
     std::cout << nlohmann::json{{"retrained", true},     {"version", saved.version.str()},
@@ -147,6 +153,7 @@ void add_retrain_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--truth", opt->truth, "The simulator's truth.json: judge the backtest by it (default: DIR/truth.json)");
   cmd->add_option("--who", opt->who, "Who decided, for the history (default: $USER)");
   cmd->add_option("--why", opt->why, "Why, for the history");
+  cmd->add_option("--audit", opt->audit, "Also record the promotion or rejection in this audit log (docs/audit.md)");
   cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   commands.push_back({cmd, [opt] { run_retrain(*opt); }});
 }

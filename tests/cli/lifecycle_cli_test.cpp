@@ -112,7 +112,8 @@ TEST(RetrainCli, ACandidateNoBetterThanTheCurrentModelIsKeptButNotPromoted) {
   EXPECT_THAT(r.out, HasSubstr("no retraining trigger fired"));
   EXPECT_EQ(history(reg.path().string()).back()["action"], "retrain_skipped");
 
-  r = run_seatsync({"retrain", "--data", data_dir(), "--registry", reg.path().string(), "--format", "json"});
+  const std::string audit = (reg / "audit").string();
+  r = run_seatsync({"retrain", "--data", data_dir(), "--registry", reg.path().string(), "--format", "json", "--audit", audit});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_FALSE(j["promoted"].get<bool>()) << j.dump();
@@ -122,6 +123,20 @@ TEST(RetrainCli, ACandidateNoBetterThanTheCurrentModelIsKeptButNotPromoted) {
   EXPECT_EQ(rejected.metadata["status"], "rejected");
   EXPECT_FALSE(rejected.is_latest);
   EXPECT_EQ(history(reg.path().string()).back()["action"], "rejection");
+
+  // Both the rejection and a rollback onto the rejected version reach the audit trail.
+  r = run_seatsync({"models", "rollback", "--registry", reg.path().string(), "--to", j["version"].get<std::string>(),
+                    "--why", "try it", "--audit", audit});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_seatsync({"audit", "--log", audit, "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto records = nlohmann::json::parse(r.out);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0]["kind"], "rejection");
+  EXPECT_EQ(records[0]["from"], current.str());
+  EXPECT_EQ(records[1]["kind"], "rollback");
+  EXPECT_EQ(records[1]["version"], j["version"]);
+  EXPECT_EQ(records[1]["why"], "try it");
 }
 
 TEST(RetrainCli, AKilledRetrainLeavesLatestPointingAtAWholeModel) {
