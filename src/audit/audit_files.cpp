@@ -46,21 +46,6 @@ void sync_directory(const std::filesystem::path& dir) {
 
 }  // namespace
 
-DirectoryLock::DirectoryLock(const std::filesystem::path& dir) {
-  const auto file = dir / AuditLog::kLockFileName;
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) fail("cannot open", file, errno);
-  while (::flock(fd_, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
-    const int err = errno;
-    ::close(fd_);
-    fail("cannot lock", file, err);
-  }
-}
-
-// Closing the descriptor releases the flock.
-DirectoryLock::~DirectoryLock() { ::close(fd_); }
-
 void append_lines(const std::filesystem::path& file, std::string_view lines) {
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) fail("cannot open", file, errno);

@@ -6,18 +6,6 @@
 
 namespace seatsync::audit {
 
-// An exclusive flock on DIR/audit.lock for the object's lifetime: writers of one directory, in
-// any process, append one at a time.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const std::filesystem::path& dir);
-  ~DirectoryLock();
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 // Under the caller's DirectoryLock: cuts a torn last line off `file` (bytes after its last
 // newline, left by a crash mid-write), appends `lines` (whole lines, each ending in '\n') in one

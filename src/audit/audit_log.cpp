@@ -1,6 +1,8 @@
 // AuditLog: append records to the day's segment, read them back filtered.
 #include "seatsync/audit_log.hpp"
 
+#include "seatsync/file_lock.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -108,7 +110,7 @@ void AuditLog::append(std::span<const json> records) {
     bytes += '\n';
   }
   fs::create_directories(dir_);
-  audit::DirectoryLock lock(dir_);
+  const FileLock lock(dir_ / kLockFileName);  // writers of the directory, in any process, one at a time
   for (const auto& [day, bytes] : days) audit::append_lines(dir_ / ("audit-" + day + ".jsonl"), bytes);
 }
 
@@ -118,13 +120,13 @@ void AuditLog::append_day(std::string_view day, std::string_view lines) {
     throw std::invalid_argument("an audit segment's day must be YYYYMMDD, not '" + std::string(day) + "'");
   if (lines.back() != '\n') throw std::invalid_argument("audit lines must end with a newline");
   fs::create_directories(dir_);
-  audit::DirectoryLock lock(dir_);
+  const FileLock lock(dir_ / kLockFileName);
   audit::append_lines(dir_ / ("audit-" + std::string(day) + ".jsonl"), lines);
 }
 
 void AuditLog::check_writable() const {
   fs::create_directories(dir_);
-  audit::DirectoryLock lock(dir_);
+  const FileLock lock(dir_ / kLockFileName);
 }
 
 std::vector<json> AuditLog::read(const AuditQuery& q) const {

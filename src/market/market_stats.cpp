@@ -1,6 +1,8 @@
 // A poll's statistics, a listing's identity, and appending market rows without duplicates.
 #include "seatsync/market_stats.hpp"
 
+#include "seatsync/file_lock.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -30,29 +32,6 @@ std::string exact(double value) {
 
 using PollKey = std::tuple<GameIndex, std::string, std::string>;
 PollKey poll_key(const MarketPollStats& s) { return {s.game, s.source, s.polled_at}; }
-
-// Holds an exclusive lock on DIR/.market.lock for its lifetime, so two processes appending to
-// one directory take turns instead of one overwriting the other's rows.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const std::filesystem::path& dir) {
-    const std::string file = (dir / ".market.lock").string();
-    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + file);
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) {
-        ::close(fd_);
-        throw std::system_error(errno, std::generic_category(), "cannot lock " + file);
-      }
-    }
-  }
-  ~DirectoryLock() { ::close(fd_); }  // closing releases the lock
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 }  // namespace
 
@@ -125,7 +104,8 @@ MarketAppendResult append_market_data(const DataSource& where, const Dataset& da
     throw std::invalid_argument("appending market data writes comma-separated files; " +
                                 where.data_dir->string() + " is read with delimiter '" +
                                 std::string(1, where.csv.delimiter) + "'");
-  const DirectoryLock lock(*where.data_dir);
+  // Two processes appending to one directory take turns instead of one overwriting the other's rows.
+  const FileLock lock(*where.data_dir / ".market.lock");
   // Re-read under the lock: another process may have appended since `data` was loaded.
   Dataset current = load_season_dir(*where.data_dir, nullptr, where.csv);
   // The rows name games and codes by index into `data`: those must still mean the same.

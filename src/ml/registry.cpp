@@ -97,7 +97,7 @@ ModelEntry ModelRegistry::save(const std::string& scope, const std::string& type
   const fs::path tmp = registry::write_unique_temp(dir_, bytes);
   fs::path placed, meta_written;
   try {
-    registry::DirectoryLock lock(dir_);
+    const auto lock = registry::directory_lock(dir_);
     const auto now = clock_();
     const ModelVersion version = next_version(dir_, scope, type, registry::utc_stamp(now));
     const std::string file_name = registry::model_file_name(scope, type, version);
@@ -203,7 +203,7 @@ std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seco
   if (keep < 1) throw std::invalid_argument("prune must keep at least one model per scope and type");
   require_directory(dir_);
   // Under the lock: a save that is moving `latest` must not interleave with the deletion.
-  registry::DirectoryLock lock(dir_);
+  const auto lock = registry::directory_lock(dir_);
   const std::string watched_since = registry::utc_stamp(clock_() - watch);
   std::map<std::pair<std::string, std::string>, std::size_t> seen, past_latest;
   std::set<std::pair<std::string, std::string>> latest_seen;
@@ -234,7 +234,7 @@ std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seco
 ModelEntry ModelRegistry::rollback(const std::string& scope, const std::string& type, const std::string& version,
                                    const std::string& who, const std::string& why) {
   require_directory(dir_);
-  registry::DirectoryLock lock(dir_);
+  const auto lock = registry::directory_lock(dir_);
   const auto from = latest(scope, type);
   ModelEntry target = show(scope, type, version);  // throws for no such version
   load(scope, type, target.version.str());         // the bytes must be whole before latest points at them

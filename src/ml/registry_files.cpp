@@ -128,21 +128,4 @@ fs::path write_unique_temp(const fs::path& dir, std::string_view bytes) {
   throw std::runtime_error("cannot create a temporary file in " + dir.string());
 }
 
-DirectoryLock::DirectoryLock(const fs::path& dir) {
-  const fs::path file = dir / kLockFileName;
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + file.string());
-  while (::flock(fd_, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
-    const int err = errno;
-    ::close(fd_);
-    throw std::system_error(err, std::generic_category(), "cannot lock " + file.string());
-  }
-}
-
-DirectoryLock::~DirectoryLock() {
-  // Closing the descriptor releases the flock.
-  ::close(fd_);
-}
-
 }  // namespace seatsync::registry

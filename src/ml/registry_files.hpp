@@ -3,6 +3,8 @@
 // from ModelRegistry so the naming rules live in one place.
 #include <chrono>
 #include <filesystem>
+
+#include "seatsync/file_lock.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,17 +43,7 @@ std::string read_whole_file(const std::filesystem::path& file);
 // the caller renames it into place (or removes it).
 std::filesystem::path write_unique_temp(const std::filesystem::path& dir, std::string_view bytes);
 
-// An exclusive flock on the registry's lock file, held for the object's lifetime. It
-// serialises the read-compare-write steps of concurrent writers, across processes.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const std::filesystem::path& dir);
-  ~DirectoryLock();
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+// The lock serialising the read-compare-write steps of the registry's writers, across processes.
+inline FileLock directory_lock(const std::filesystem::path& dir) { return FileLock(dir / kLockFileName); }
 
 }  // namespace seatsync::registry

@@ -16,7 +16,7 @@ namespace seatsync {
 
 void ModelRegistry::record(nlohmann::json event) {
   std::filesystem::create_directories(dir_);
-  registry::DirectoryLock lock(dir_);
+  const auto lock = registry::directory_lock(dir_);
   record_locked(std::move(event));
 }
 
