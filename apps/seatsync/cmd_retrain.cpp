@@ -71,6 +71,9 @@ void run_retrain(const RetrainOptions& opt) {
   std::unique_ptr<Model> current_model;
   if (std::filesystem::is_directory(registry.dir()) && registry.latest(scope, opt.model)) {
     current = registry.load(scope, opt.model);
+    if (!current->metadata.contains("algo") || !current->metadata["algo"].is_string())
+      throw std::runtime_error(name + " " + current->version.str() +
+                               ": its metadata has no \"algo\" — not a model saved by `seatsync train --data`");
     current_model = load_model(parse_model_algo(current->metadata.at("algo").get<std::string>()), *current->bytes);
   }
 
