@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "seatsync/audit_records.hpp"
+#include "seatsync/plan_format.hpp"
 
 namespace seatsync {
 namespace {
@@ -26,14 +27,7 @@ std::vector<json> plan_audit_records(const PlanSet& plans, const Dataset& data, 
     const Game& g = data.games[game.game];
     for (const auto& p : game.plans) {
       const std::string& code = data.codes[p.code].code;
-      json buckets = json::array();
-      for (const auto& b : p.buckets)
-        buckets.push_back({{"bucket", b.name},
-                           {"days_from", b.days_from},
-                           {"days_to", b.days_to},
-                           {"price", cents(b.price)},
-                           {"expected_quantity", tenths(b.expected_quantity)},
-                           {"expected_revenue", cents(b.expected_revenue)}});
+      const json buckets(plan_buckets_json(p));  // as plans.json has them
       json inputs{{"as_of", plans.as_of.str()},
                   {"game_id", g.id},
                   {"price_code", code},

@@ -20,19 +20,24 @@ nlohmann::ordered_json optional_number(const std::optional<double>& v) {
 
 }  // namespace
 
+nlohmann::ordered_json plan_buckets_json(const CodePlan& plan) {
+  nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
+  for (const auto& b : plan.buckets)
+    buckets.push_back({{"bucket", b.name},
+                       {"days_from", b.days_from},
+                       {"days_to", b.days_to},
+                       {"price", cents(b.price)},
+                       {"expected_quantity", tenths(b.expected_quantity)},
+                       {"expected_revenue", cents(b.expected_revenue)}});
+  return buckets;
+}
+
 nlohmann::ordered_json plan_to_json(const PlanSet& set, const Dataset& data) {
   nlohmann::ordered_json games = nlohmann::ordered_json::array();
   for (const auto& game : set.games) {
     nlohmann::ordered_json plans = nlohmann::ordered_json::array();
     for (const auto& p : game.plans) {
-      nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
-      for (const auto& b : p.buckets)
-        buckets.push_back({{"bucket", b.name},
-                           {"days_from", b.days_from},
-                           {"days_to", b.days_to},
-                           {"price", cents(b.price)},
-                           {"expected_quantity", tenths(b.expected_quantity)},
-                           {"expected_revenue", cents(b.expected_revenue)}});
+      const nlohmann::ordered_json buckets = plan_buckets_json(p);
       plans.push_back({{"price_code", data.codes[p.code].code},
                        {"group", data.codes[p.code].group},
                        {"remaining", p.remaining},
