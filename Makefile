@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test test-asan fuzz bench clean
 
 all: build
 
@@ -20,11 +20,25 @@ demo: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seatsync_cli
 	./$(BUILD_DIR)/seatsync demo
 
+# The whole suite on the release build, then again under ASan + UBSan (docs/reliability.md).
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-asan
+
+# clang-14, ASan + UBSan over the library, the CLI and the tests, in build-asan (the asan-fuzz
+# preset). The same ctest suite, less the load tests (label `stress`: a sanitizer build measures
+# nothing about capacity), plus each fuzzer for a short bounded time (label `fuzz`).
+test-asan: deps
+	@cmake --preset asan-fuzz > /dev/null
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && SEATSYNC_INVARIANT_SCALE=0.1 ctest --output-on-failure -j $(JOBS) -LE stress
+
+# Every fuzzer for FUZZ_SECONDS each (default 300), with a table of executions and findings.
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 bench: build
 	@for b in $(BUILD_DIR)/bench/bench_*; do echo "== $$b"; $$b; done
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-asan

@@ -219,7 +219,17 @@ class ContinuousDemandModel {
  private:
   ContinuousModelOptions options_;
   std::vector<CurveCell> cells_;
-  std::map<std::tuple<int, std::string, std::size_t>, std::size_t, std::less<>> index_;
+  // (tier, group, bucket) -> cell. Compared through string_view so that a lookup allocates
+  // nothing, and spelled out because clang 14 cannot compare tuple<string> with tuple<string_view>.
+  struct KeyLess {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return std::tuple<int, std::string_view, std::size_t>(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
+             std::tuple<int, std::string_view, std::size_t>(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+    }
+  };
+  std::map<std::tuple<int, std::string, std::size_t>, std::size_t, KeyLess> index_;
 };
 
 }  // namespace seatsync

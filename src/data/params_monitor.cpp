@@ -7,7 +7,7 @@ namespace seatsync {
 void read_monitor(const toml::table& table, const std::string& file, MonitorThresholds& m, Diagnostics& diag) {
   for (const auto& [k, node] : table) {
     const std::string key(k.str()), name = "monitor." + key;
-    auto fraction = [&](double& field, double lo, double hi) {
+    auto fraction = [&, &node = node](double& field, double lo, double hi) {
       if (auto v = number_in(node, lo, hi, name, file, diag)) field = *v;
     };
     if (key == "min_auc") fraction(m.min_auc, 0.5, 1);
