@@ -135,7 +135,10 @@ PriceBandit::Choice PriceBandit::choose(const BanditState& state, std::mt19937_6
   const PriceBounds bounds = bounds_of(state);
   const std::size_t arm = reachable_arm(choice.target, bounds);
   const double wanted = arm < arms ? menu_[arm] : round_within(menu_[choice.target], constraints_.rounding, bounds);
-  choice.price = enforce_price(wanted, constraints_, state.in_force);
+  // `wanted` lies inside `bounds`, which the change limit from the price in force contains, so
+  // it already passes; enforce_price would re-round it within that wider band — off an off-grid
+  // bound of the anchor's band (its floor, say) onto a grid value past the anchor's limit.
+  choice.price = bounds.contains(wanted) ? wanted : enforce_price(wanted, constraints_, state.in_force);
   if (arm < arms && same_price(choice.price, menu_[arm])) choice.arm = arm;
   return choice;
 }

@@ -181,8 +181,13 @@ class DeterministicCodePolicy : public CodePolicy {
 };
 
 std::vector<double> Planner::grid(CodeIndex code, const PriceConstraints& c, std::optional<double> current_price) const {
-  const double hi = c.ceiling.value_or(4 * arrivals_->reference_price(code));
-  return limited_price_grid(c, std::max(c.floor, 1.0), hi, params_.price_points, current_price);
+  // From $1 (the geometric grid needs a positive lower end) or the floor, to the ceiling. A
+  // ceiling below $1, or no ceiling and a floor above 4 × the reference price, would make that
+  // range empty (price_grid throws): the range is then the single price lo, clamped into the
+  // constraints by the grid.
+  const double lo = std::max(c.floor, 1.0);
+  const double hi = std::max(lo, c.ceiling.value_or(4 * arrivals_->reference_price(code)));
+  return limited_price_grid(c, lo, hi, params_.price_points, current_price);
 }
 
 std::unique_ptr<CodePolicy> Planner::policy(GameIndex game, CodeIndex code, int remaining, Date today,
