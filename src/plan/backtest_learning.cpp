@@ -68,7 +68,7 @@ std::vector<Play> play_learning_planner(const SimulatedMarket& market, const std
     report(progress, stage, days_done++, decisions.size());
     const Planner planner(data, day, params);
     std::vector<std::vector<Transaction>> sold(due.size());
-    parallel_for(due.size(), [&](std::size_t k) {
+    parallel_for(due.size(), [&, &due = due, day = day](std::size_t k) {
       const auto [i, b] = due[k];
       const auto& r = rows[i].state;
       if (plays[i].seats_left <= 0) return;  // sold out: nothing left to price
