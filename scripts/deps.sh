@@ -23,6 +23,8 @@ packages=(
   # The replica test (tests/cli/replica_failover_test.cpp) runs deploy/nginx/seatsync.conf in
   # a real nginx in front of two `seatsync serve` replicas and loads it with wrk.
   nginx-light wrk
+  # The asan-fuzz preset and `make fuzz` (tests/fuzz): clang 14 with its sanitizer runtimes and libFuzzer.
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
 )
 
 missing=()

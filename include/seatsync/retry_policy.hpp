@@ -26,7 +26,9 @@ struct HttpAnswer {
 std::optional<std::string> challenge_reason(const HttpAnswer& answer);
 
 // Retry-After as delta-seconds or an HTTP-date (RFC 9110 10.2.3), relative to `now`; a date in
-// the past is 0; unparsable → nullopt.
+// the past is 0; unparsable → nullopt. Capped at kMaxRetryAfterS (a century), so that any answer
+// converts to a clock duration (the collector pauses a host for it) without overflowing.
+inline constexpr double kMaxRetryAfterS = 100 * 365.0 * 86400.0;
 std::optional<double> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);
 
 // "Full jitter" (Brooks, AWS architecture blog 2015): uniform in [0, min(cap, base · 2^attempt)],

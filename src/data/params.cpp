@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -75,8 +76,12 @@ void read_buckets(const toml::array& array, const std::string& file, Params& par
     }
     auto from = (*table)["days_from"].value<int64_t>();
     auto to = (*table)["days_to"].value<int64_t>();
-    if (!from || !to) {
-      diag.error(file, line_of(node), "buckets", "a bucket needs whole-number days_from and days_to");
+    // Bounded before narrowing to int: 4294967296 would read as 0, and 2147483647 overflows
+    // TimeBucket::length() (found by tests/fuzz/fuzz_params).
+    auto in_range = [](std::optional<int64_t> v) { return v && *v >= 0 && *v <= kMaxBucketDays; };
+    if (!in_range(from) || !in_range(to)) {
+      diag.error(file, line_of(node), "buckets",
+                 "a bucket needs whole-number days_from and days_to from 0 to " + std::to_string(kMaxBucketDays));
       return;
     }
     TimeBucket b{"", static_cast<int>(*from), static_cast<int>(*to)};
@@ -105,7 +110,7 @@ void read_tiers(const toml::array& array, const std::string& file, Params& param
   std::set<int> tiers;
   for (const auto& node : array) {
     auto t = node.value<int64_t>();
-    if (!t || *t < 1) {
+    if (!t || *t < 1 || *t > std::numeric_limits<int>::max()) {  // 2147483648 would read as a negative tier
       diag.error(file, line_of(node), "tiers", "tiers must be whole numbers >= 1");
       return;
     }

@@ -12,6 +12,10 @@ namespace seatsync {
 
 inline std::size_t toml_line(const toml::node& node) { return node.source().begin.line; }
 
+// The furthest day before the game a time bucket or a time_based adjustment may reach: ten
+// seasons, far beyond any sale, and small enough that day arithmetic never overflows an int.
+inline constexpr int kMaxBucketDays = 3650;
+
 // A finite number (or a whole number) in [lo, hi], or an error naming the key; nullopt when
 // invalid (params_service.cpp).
 std::optional<double> number_in(const toml::node& node, double lo, double hi, const std::string& key,

@@ -41,9 +41,11 @@ void read_time_based(const toml::node& node, const std::string& file, StrategyPa
     const auto from = t ? (*t)["days_from"].value<int64_t>() : std::nullopt;
     const auto to = t ? (*t)["days_to"].value<int64_t>() : std::nullopt;
     const auto m = t ? (*t)["multiplier"].value<double>() : std::nullopt;
-    if (!from || !to || !m || *from < 0 || *to < *from || !std::isfinite(*m) || *m <= 0 || *m > 10) {
+    if (!from || !to || !m || *from < 0 || *to < *from || *to > kMaxBucketDays || !std::isfinite(*m) || *m <= 0 ||
+        *m > 10) {
       diag.error(file, toml_line(item), "strategy.time_based",
-                 "each entry needs days_from >= 0, days_to >= days_from and a multiplier > 0 and <= 10");
+                 "each entry needs 0 <= days_from <= days_to <= " + std::to_string(kMaxBucketDays) +
+                     " and a multiplier > 0 and <= 10");
       return;
     }
     for (const auto& o : out)

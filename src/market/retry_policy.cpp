@@ -116,11 +116,13 @@ std::optional<DateTime> asctime_date(std::string_view v) {  // Sun Nov  6 08:49:
   return t;
 }
 
-std::optional<std::chrono::system_clock::time_point> to_time_point(const DateTime& t) {
+// In whole seconds: system_clock's nanoseconds overflow after 2262, and a date may say 9999
+// (found by tests/fuzz/fuzz_date: "Sun Nov  6 08:49:37 3988" overflowed in the conversion).
+std::optional<std::chrono::sys_seconds> to_time_point(const DateTime& t) {
   using namespace std::chrono;
   const year_month_day date{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
   if (!date.ok()) return std::nullopt;  // 31 Feb and the like
-  return sys_days{date} + hours{t.hour} + minutes{t.minute} + seconds{t.second};
+  return sys_seconds{sys_days{date}} + hours{t.hour} + minutes{t.minute} + seconds{t.second};
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -177,7 +179,7 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
   if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); })) {
     double seconds = 0;  // delay-seconds = 1*DIGIT; a double does not overflow on a silly length
     for (const char c : value) seconds = seconds * 10 + (c - '0');
-    return seconds;
+    return std::min(seconds, kMaxRetryAfterS);
   }
   using namespace std::chrono;
   const int current_year = static_cast<int>(year_month_day{floor<days>(now)}.year());
@@ -187,7 +189,8 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
   if (!date) return std::nullopt;
   const auto when = to_time_point(*date);
   if (!when) return std::nullopt;
-  return std::max(0.0, duration<double>(*when - now).count());
+  const double wait = duration<double>(when->time_since_epoch()).count() - duration<double>(now.time_since_epoch()).count();
+  return std::clamp(wait, 0.0, kMaxRetryAfterS);
 }
 
 double full_jitter_delay_s(int attempt, double base_s, double cap_s, std::mt19937_64& rng) {

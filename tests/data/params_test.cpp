@@ -168,3 +168,23 @@ TEST(Params, GuideSectionReadsTheMaterialityThresholds) {
   ASSERT_EQ(bad.error_count(), 1u);
   EXPECT_EQ(messages(bad)[0], "p.toml:2: guide.min_revenue_at_stake: must be a number >= 0");
 }
+
+// Found by tests/fuzz/fuzz_params: days and tiers were narrowed to int unchecked, so day
+// 2147483647 overflowed TimeBucket::length() and 4294967296 read as day 0, 2147483648 as a
+// negative tier. Now each is an error naming its key, and the defaults stay.
+TEST(Params, DaysAndTiersBeyondAnIntAreErrorsNotWrappedValues) {
+  Diagnostics wide;
+  const Params p = parse_params("[[buckets]]\ndays_from = 0\ndays_to = 2147483647\n", "p.toml", wide);
+  ASSERT_EQ(wide.error_count(), 1u);
+  EXPECT_EQ(messages(wide)[0], "p.toml:1: buckets: a bucket needs whole-number days_from and days_to from 0 to 3650");
+  EXPECT_EQ(p.buckets.size(), default_buckets().size());
+
+  Diagnostics wrapped;
+  const Params q = parse_params("tiers = [2147483648]\n[strategy]\ntime_based = [{days_from = 1, days_to = 4294967296, "
+                                "multiplier = 1.1}]\n[[buckets]]\ndays_from = 4294967296\ndays_to = 4294967296\n",
+                                "p.toml", wrapped);
+  EXPECT_EQ(wrapped.error_count(), 3u);
+  EXPECT_EQ(q.tiers, (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(q.buckets.back().days_from, 0);
+  EXPECT_EQ(q.strategy.time_based.size(), StrategyParams{}.time_based.size());
+}

@@ -37,6 +37,15 @@ TEST(RetryAfter, DeltaSeconds) {
   }
 }
 
+// Found by tests/fuzz/fuzz_date: a date past 2262 overflowed system_clock's nanoseconds (UB), and
+// a huge delay-seconds was a wait no clock duration holds. Both are now capped at a century.
+TEST(RetryAfter, FarFutureDatesAndHugeDelaysAreCappedAtACentury) {
+  EXPECT_DOUBLE_EQ(*parse_retry_after("Sun Nov  6 08:49:37 3988", kNow), kMaxRetryAfterS);
+  EXPECT_DOUBLE_EQ(*parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", kNow), kMaxRetryAfterS);
+  EXPECT_DOUBLE_EQ(*parse_retry_after(std::string(400, '9'), kNow), kMaxRetryAfterS);
+  EXPECT_DOUBLE_EQ(*parse_retry_after("3153600001", kNow), kMaxRetryAfterS);
+}
+
 TEST(RetryAfter, TheThreeHttpDateFormatsOfRfc9110) {
   EXPECT_DOUBLE_EQ(*parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", kNow), 60.0);   // IMF-fixdate
   EXPECT_DOUBLE_EQ(*parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", kNow), 60.0);  // obsolete RFC 850
