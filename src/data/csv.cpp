@@ -4,6 +4,7 @@
 #include <fstream>
 #include <array>
 #include <charconv>
+#include <limits>
 #include <cmath>
 
 namespace seatsync::csv {
@@ -148,16 +149,23 @@ std::string_view trimmed(const std::string& text) {
 std::string shown(const std::string& text) { return text.empty() ? "empty value" : "'" + text + "'"; }
 }  // namespace
 
-std::optional<long long> parse_integer(const std::string& text, const std::string& file, std::size_t line,
-                                       const std::string& column, Diagnostics& diag) {
+std::optional<int> parse_integer(const std::string& text, const std::string& file, std::size_t line,
+                                 const std::string& column, Diagnostics& diag) {
   auto v = trimmed(text);
   long long out = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (!v.empty() && ptr == v.data() + v.size() &&
+      (ec == std::errc::result_out_of_range || out < std::numeric_limits<int>::min() ||
+       out > std::numeric_limits<int>::max())) {
+    diag.error(file, line, column, shown(text) + " is too large (whole numbers here are at most ±" +
+                                       std::to_string(std::numeric_limits<int>::max()) + ")");
+    return std::nullopt;
+  }
   if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size()) {
     diag.error(file, line, column, shown(text) + " is not a whole number");
     return std::nullopt;
   }
-  return out;
+  return static_cast<int>(out);
 }
 
 std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,

@@ -46,9 +46,10 @@ class Columns {
   bool all_present_ = true;
 };
 
-// Field parsers: on failure they report FILE:LINE: COLUMN and return nullopt.
-std::optional<long long> parse_integer(const std::string& text, const std::string& file, std::size_t line,
-                                       const std::string& column, Diagnostics& diag);
+// Field parsers: on failure they report FILE:LINE: COLUMN and return nullopt. Every whole-number
+// column (capacity, tier, quantity, …) is an int: a value beyond an int is an error, never wrapped.
+std::optional<int> parse_integer(const std::string& text, const std::string& file, std::size_t line,
+                                 const std::string& column, Diagnostics& diag);
 // With `decimal_comma` a comma is the decimal separator ("12,50" = 12.5), as in the files
 // Excel writes with ';' between fields; no thousands separator is accepted either way.
 std::optional<double> parse_number(const std::string& text, const std::string& file, std::size_t line,

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "seatsync/demand_response.hpp"
 #include "seatsync/model_training.hpp"
@@ -11,6 +12,11 @@
 
 namespace seatsync {
 namespace {
+
+// No `latest` for the scope and type: reported as not found, not as a load error.
+struct ModelNotFound : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // An XGBoost JSON model's tree count (seed 003's num_trees and best_iteration). Read from the
 // text: XGBoost writes NaN literals that strict JSON parsers refuse, and the count is a plain
@@ -83,10 +89,11 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
     info.message = "no model registry (--registry) is configured";
   } else if (!bad_name.empty()) {
     info.message = bad_name;
-  } else if (!std::filesystem::is_directory(registry_->dir()) || !registry_->latest(scope, type)) {
-    info.message = fmt::format("model {}_{} not found in registry {}", scope, type, registry_->dir().string());
   } else {
+    // Inside the try: a corrupt *_latest.json makes the model unloadable; it must not fail requests.
     try {
+      if (!std::filesystem::is_directory(registry_->dir()) || !registry_->latest(scope, type))
+        throw ModelNotFound(fmt::format("model {}_{} not found in registry {}", scope, type, registry_->dir().string()));
       const LoadedModel loaded = registry_->load(scope, type, "latest");
       const ModelEntry entry = registry_->show(scope, type, loaded.version.str());
       info = describe_model(entry, loaded.bytes.get());
@@ -97,6 +104,8 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
       slot->features = feature_options_from_metadata(loaded.metadata);
       info.status = ModelStatus::loaded;
       info.loaded_at = registry::utc_iso8601(std::chrono::system_clock::now());
+    } catch (const ModelNotFound& e) {
+      info.message = e.what();
     } catch (const ModelIntegrityError& e) {
       info.status = ModelStatus::integrity_error;
       info.message = e.what();

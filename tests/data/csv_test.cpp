@@ -75,6 +75,21 @@ TEST(Csv, NumberParsersRejectJunkAndNonFiniteValues) {
   EXPECT_EQ(diag.items()[2].format(), "f:6: p: 'inf' is not a finite number");
 }
 
+// A capacity of 4294967297 used to be read as 1 (a 64-bit value narrowed to int by the caller).
+TEST(Csv, WholeNumbersBeyondAnIntAreErrorsNotWrapped) {
+  Diagnostics diag;
+  EXPECT_EQ(*csv::parse_integer("2147483647", "f", 1, "capacity", diag), 2147483647);
+  EXPECT_EQ(*csv::parse_integer("-2147483648", "f", 1, "capacity", diag), -2147483648LL);
+  EXPECT_FALSE(csv::parse_integer("4294967297", "f", 2, "capacity", diag));
+  EXPECT_FALSE(csv::parse_integer("-2147483649", "f", 3, "capacity", diag));
+  EXPECT_FALSE(csv::parse_integer("99999999999999999999999", "f", 4, "capacity", diag));
+  ASSERT_EQ(diag.error_count(), 3u);
+  EXPECT_EQ(diag.items()[0].format(),
+            "f:2: capacity: '4294967297' is too large (whole numbers here are at most ±2147483647)");
+  EXPECT_EQ(diag.items()[2].format(),
+            "f:4: capacity: '99999999999999999999999' is too large (whole numbers here are at most ±2147483647)");
+}
+
 TEST(Csv, WriterQuotesOnlyWhenNeededAndRoundTrips) {
   std::ostringstream out;
   csv::write_row(out, {"plain", "with,comma", "with \"quote\"", "two\nlines", ""});

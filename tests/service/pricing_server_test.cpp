@@ -267,6 +267,22 @@ TEST(PricingServer, AMissingOrCorruptModelFallsBackToTheRuleAndSaysSo) {
   EXPECT_THAT(b["reasons"].dump(), HasSubstr("no model registry"));
 }
 
+// Found by fuzz_registry's reading: a `latest` pointer that is not JSON used to throw out of the
+// first /score that needed the model. Now the model is unloadable and the rule answers.
+TEST(PricingServer, ACorruptLatestPointerMakesTheModelUnloadableNotTheRequestFail) {
+  TempDir copy;
+  std::filesystem::copy(service_world().registry_dir, copy.path() / "models", std::filesystem::copy_options::recursive);
+  write_file(copy.path() / "models" / "season_conversion_latest.json", "{\"version\": ");
+  RunningServer s(ServerSetup{.registry = copy.path() / "models"});
+  auto c = s.client();
+  const auto r = c.post("/score", score_body({{"strategy", "rule_based"}}).dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["safety"]["pricing_method"], "rule_based");
+  const auto health = json::parse(c.get("/health").body);
+  EXPECT_EQ(health["models"][0]["status"], "error");
+  EXPECT_THAT(health["models"][0]["message"].dump(), HasSubstr("could not be loaded"));
+}
+
 // The monitor's report over HTTP, and as gauges once it has been computed for the snapshot.
 TEST(PricingServer, ModelHealthOfAScopeAndItsGauges) {
   RunningServer s;
