@@ -138,7 +138,7 @@ KillStats run_kills(const KillTarget& target, const KillMeasure& measured, const
     if (::testing::Test::HasFailure()) break;
     KillRun r;
     r.index = run;
-    r.anchored = target.anchor && measured.anchor && unit(rng) < 0.5;
+    r.anchored = target.anchor && measured.anchor && unit(rng) < budget.anchored_share;
     const double span = budget.window_scale * static_cast<double>((r.anchored ? tail : measured.total).count());
     r.delay = microseconds(static_cast<long long>(unit(rng) * span));
 

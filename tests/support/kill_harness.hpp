@@ -7,7 +7,7 @@
 // of a long run (a model save after training) would rarely be hit that way, so a target may name
 // an anchor, a condition polled every ~0.3 ms that becomes true once the write has begun (a
 // temporary file appears): half the runs then draw their delay over the measured time from the
-// anchor to the end, counted from the moment the anchor was seen.
+// anchor to the end, counted from the moment the anchor was seen (KillBudget::anchored_share).
 //
 // At the kill point the process group is stopped (SIGSTOP) before it is killed, so that the
 // target's probe can look at the disk exactly as the kill finds it (is a transaction open, a lock
@@ -59,6 +59,7 @@ struct KillBudget {
   int min_runs = 8;                                // run at least these, whatever the time
   std::chrono::milliseconds time{20'000};          // start no run after this much time
   double window_scale = 1.15;                      // delays over [0, scale × measured)
+  double anchored_share = 0.5;                     // with an anchor: the share of runs anchored to it
 };
 
 struct KillMeasure {
