@@ -39,6 +39,7 @@ struct CrashCase {
 struct Scenario {
   const char* name;
   void (*make)(const fs::path& dir, CrashCase& c);
+  friend void PrintTo(const Scenario& s, std::ostream* os) { *os << s.name; }
 };
 
 void simulate(const fs::path& out, int games, int seed) {
@@ -108,31 +109,36 @@ std::uint32_t le32(const std::string& b, std::size_t at) {
   return v;
 }
 
-// Whether `bytes` is a whole zip archive: an end record whose central directory ends right
-// before it, every entry of that directory pointing at a local header.
-bool whole_zip(const std::string& bytes) {
-  if (bytes.size() < 22) return false;
+// The entries of a whole zip archive (an end record whose central directory ends right before
+// it, every entry of that directory pointing at a local header); nullopt when it is not whole.
+std::optional<std::vector<std::string>> zip_entries(const std::string& bytes) {
+  auto le16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at]) | static_cast<unsigned char>(bytes[at + 1]) << 8);
+  };
   const std::size_t end = bytes.rfind(std::string("PK\x05\x06", 4));
-  if (end == std::string::npos || end + 22 > bytes.size()) return false;
+  if (end == std::string::npos || end + 22 > bytes.size()) return std::nullopt;
   const std::size_t size = le32(bytes, end + 12), offset = le32(bytes, end + 16);
-  if (offset + size != end) return false;
+  if (offset + size != end) return std::nullopt;
+  std::vector<std::string> names;
   for (std::size_t at = offset; at < end;) {
-    if (at + 46 > end || le32(bytes, at) != 0x02014b50) return false;
-    const std::size_t local = le32(bytes, at + 42);
-    if (local + 4 > offset || le32(bytes, local) != 0x04034b50) return false;
-    at += 46 + (static_cast<unsigned char>(bytes[at + 28]) | static_cast<unsigned char>(bytes[at + 29]) << 8) +
-          (static_cast<unsigned char>(bytes[at + 30]) | static_cast<unsigned char>(bytes[at + 31]) << 8) +
-          (static_cast<unsigned char>(bytes[at + 32]) | static_cast<unsigned char>(bytes[at + 33]) << 8);
+    if (at + 46 > end || le32(bytes, at) != 0x02014b50) return std::nullopt;
+    const std::size_t local = le32(bytes, at + 42), name_length = le16(at + 28);
+    if (local + 4 > offset || le32(bytes, local) != 0x04034b50 || at + 46 + name_length > end) return std::nullopt;
+    names.push_back(bytes.substr(at + 46, name_length));
+    at += 46 + name_length + le16(at + 30) + le16(at + 32);
   }
-  return true;
+  return names;
 }
 
 // A daily output as compared: every file's bytes, but a workbook (which records the second it
-// was written) by its size and whether it is a whole archive.
+// was written, so that even its compressed size varies) by its entries, once it is whole.
 std::map<std::string, std::string> daily_tree(const fs::path& dir) {
   auto tree = read_tree(dir);
   for (auto& [name, bytes] : tree)
-    if (name.ends_with(".xlsx")) bytes = "xlsx of " + std::to_string(bytes.size()) + " bytes, " + (whole_zip(bytes) ? "whole" : "NOT WHOLE");
+    if (name.ends_with(".xlsx")) {
+      const auto entries = zip_entries(bytes);
+      bytes = entries ? "a whole workbook of " + ::testing::PrintToString(*entries) : "NOT A WHOLE WORKBOOK";
+    }
   return tree;
 }
 
@@ -159,6 +165,10 @@ void make_daily(const fs::path& dir, CrashCase& c) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   s->previous = daily_tree(s->previous_dir);
   ASSERT_TRUE(s->previous.count(".seatsync-manifest.json"));
+  ASSERT_EQ(s->previous.at("guide.xlsx").find("NOT A WHOLE"), std::string::npos);
+  const std::string workbook = read_file(s->previous_dir / "guide.xlsx");  // and a cut one is told apart
+  ASSERT_FALSE(zip_entries(workbook.substr(0, workbook.size() - 30)));
+  ASSERT_FALSE(zip_entries(workbook.substr(0, workbook.size() / 2)));
 
   c.target.name = "daily";
   c.target.args = {"daily", "--data", s->data.string(), "--as-of", "2026-12-01", "--out", s->out.string()};
