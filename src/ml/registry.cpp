@@ -2,6 +2,7 @@
 // directory's state and then changes it runs under the registry's flock, so concurrent
 // writers in different processes cannot pick the same name or move `latest` backwards.
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <stdexcept>
 #include <system_error>
@@ -58,6 +59,33 @@ ModelEntry entry_from_meta(const fs::path& dir, const registry::VersionName& nam
 }
 
 std::string cache_key(const fs::path& file, const std::string& sha256) { return file.string() + '#' + sha256; }
+
+// What killed writers leave behind, removed by prune under the lock: model bytes without
+// metadata (a save killed between renaming the bytes into place and writing the metadata, or
+// a prune killed between removing the two), and the temporaries of the metadata and `latest`
+// files. Those are all written under the lock, so whatever of them is there while it is held
+// belongs to no live writer. A save writes its bytes' temporary before taking the lock, so one
+// of those counts as abandoned only once it is an hour old.
+std::vector<std::string> remove_litter(const fs::path& dir) {
+  const auto abandoned_before = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::vector<std::string> removed;
+  for (const auto& item : fs::directory_iterator(dir)) {
+    const std::string name = item.path().filename().string();
+    bool litter = false;
+    if (const auto model = registry::parse_model_file_name(name))
+      litter = !fs::exists(dir / registry::meta_file_name(model->scope, model->type, model->version));
+    else if (name.rfind(".model.tmp-", 0) == 0)
+      litter = item.last_write_time() < abandoned_before;
+    else if (const auto tmp = name.find(".tmp-"); name.rfind('.', 0) == 0 && tmp != std::string::npos) {
+      const std::string target = name.substr(1, tmp - 1);  // write_file_atomic's ".{target}.tmp-N"
+      litter = registry::parse_meta_file_name(target) || target.ends_with("_latest.json");
+    }
+    std::error_code ec;
+    if (litter && fs::remove(item.path(), ec)) removed.push_back(name);
+  }
+  std::sort(removed.begin(), removed.end());
+  return removed;
+}
 
 // Replaced in one rename: readers see the old pointer or the new one, never a mix.
 void write_latest_pointer(const fs::path& dir, const std::string& scope, const std::string& type, const ModelVersion& v) {
@@ -220,9 +248,14 @@ std::vector<ModelEntry> ModelRegistry::prune(std::size_t keep, std::chrono::seco
     fs::remove(e.file);
     removed.push_back(std::move(e));
   }
+  const std::vector<std::string> litter = remove_litter(dir_);
   nlohmann::json versions = nlohmann::json::array();
   for (const auto& e : removed) versions.push_back(e.scope + "_" + e.type + "_v" + e.version.str());
-  if (!removed.empty()) record_locked({{"action", "prune"}, {"keep", keep}, {"watch_seconds", watch.count()}, {"removed", versions}});
+  if (!removed.empty() || !litter.empty()) {
+    nlohmann::json event = {{"action", "prune"}, {"keep", keep}, {"watch_seconds", watch.count()}, {"removed", versions}};
+    if (!litter.empty()) event["litter"] = litter;
+    record_locked(std::move(event));
+  }
   std::lock_guard guard(cache_mutex_);
   std::erase_if(cache_, [&](const auto& item) {
     return std::any_of(removed.begin(), removed.end(),

@@ -1,17 +1,13 @@
 // `seatsync collect` end to end against a fixture marketplace on loopback: what a poll stores
 // (listings, poll statistics, rejects), into a directory and into a store; a bad sources file;
-// and SIGKILL at random points of a repeating run losing nothing already committed.
+// and SIGKILL at random points of a poll losing nothing already committed.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <map>
-#include <random>
-#include <thread>
 
 #include "fixture_market_server.hpp"
+#include "kill_harness.hpp"
 #include "seatsync/season_io.hpp"
 #include "seatsync/source.hpp"
 #include "test_support.hpp"
@@ -142,35 +138,64 @@ std::size_t count_of(const std::string& text, const std::string& what) {
   return n;
 }
 
-// SIGKILL anywhere in a run of repeated polls: the dataset still loads, every poll it holds is
-// whole (its 5 listings and 2 statistics), and every poll the run reported stored is there.
+// SIGKILL anywhere in a poll (one poll takes two seconds: robots.txt and the two pages a second
+// apart, the collector's politeness floor), 8 to 30 times over (tests/support/kill_harness.hpp):
+// the dataset still loads, every poll it holds is whole (its 3,001 listings and 2 statistics),
+// and every poll a run reported stored is there. Most kills wait for the poll's last page to be
+// served, so that they land in its parsing and store write (3,000 listings on one page make that
+// write take a while); the write is under way when the kill finds the store's write transaction
+// open (or, for a directory, its lock held).
 TEST_P(CollectCli, AKilledRunLosesNothingCommitted) {
+  constexpr int kPerPoll = 3001;
+  std::string page = R"({"listings": [)";
+  for (int i = 0; i < kPerPoll - 1; ++i)
+    page += (i ? "," : "") + std::string(R"({"id": "k)") + std::to_string(i) + R"(", "price": )" + std::to_string(100 + i % 900) +
+            R"(, "quantity": 2, "section": ")" + (i % 2 ? "101" : "300") + "\"}";
+  market_.set_json("/events/G3/listings", page + "]}");
+  const std::string stored_line = "stored " + std::to_string(kPerPoll) + " listings";
   const std::size_t before = load_dataset(where_).listings.size();
-  std::mt19937 rng(15);
-  std::uniform_int_distribution<int> delay_ms(300, 4500);  // a poll takes ~1–2 s: kills land in all its phases
-  std::size_t committed_total = 0;
-  for (int run = 0; run < 4; ++run) {
-    const auto out = dir_ / ("run" + std::to_string(run) + ".out");
-    const pid_t pid = seatsync::test::spawn_seatsync(collect({"--every", "1s", "--polls", "50"}), out);
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    committed_total += count_of(read_file(out), "stored 5 listings");
-
+  std::size_t committed_total = 0, pages_before = 0, polls_seen = 0;
+  auto pages_served = [&] {
+    std::size_t n = 0;
+    for (const auto& q : market_.requests()) n += q.path.rfind("/events/", 0) == 0;
+    return n;
+  };
+  KillTarget target;
+  target.name = GetParam() ? "collect into a store" : "collect into a directory";
+  target.args = collect({"--once"});
+  target.out = dir_ / "run.out";
+  target.prepare = [&](int) { pages_before = pages_served(); };
+  target.anchor = [&] { return pages_served() >= pages_before + 2; };  // both games' pages are in
+  target.probe = [&] {
+    return GetParam() ? sqlite_write_locked(dir_ / "s.db") : flock_held(dir_ / "data" / ".market.lock");
+  };
+  target.check = [&](const KillRun& run, KillLanding& landing) {
+    const std::size_t said = count_of(std::filesystem::exists(target.out) ? read_file(target.out) : "", stored_line);
+    committed_total += said;
     const Dataset data = load_dataset(where_);  // loads: no half-written file, no corrupt database
+    if (GetParam()) EXPECT_EQ(sqlite_integrity(dir_ / "s.db"), std::vector<std::string>{"ok"});
     std::map<std::string, int> per_poll;
     for (const Listing& l : data.listings)
       if (l.source == "fixture") ++per_poll[l.observed_at];
-    for (const auto& [at, n] : per_poll) ASSERT_EQ(n, 5) << "poll " << at << " is not whole after run " << run;
+    for (const auto& [at, n] : per_poll) ASSERT_EQ(n, kPerPoll) << "poll " << at << " is not whole";
     std::map<std::string, int> stats_per_poll;
     for (const MarketPollStats& s : data.market_stats) ++stats_per_poll[s.polled_at];
     for (const auto& [at, n] : per_poll) ASSERT_EQ(stats_per_poll[at], 2) << "poll " << at;
-    // What the run said it stored is there (a kill right after the commit, before the line, adds one more).
-    ASSERT_GE(per_poll.size(), committed_total) << "run " << run;
-    ASSERT_EQ(data.listings.size(), before + 5 * per_poll.size());
-  }
-  EXPECT_GT(committed_total, 0u) << "no poll was committed before a kill: the test checked little";
+    // What the runs said they stored is there (a kill right after the commit, before the line, adds one more).
+    ASSERT_GE(per_poll.size(), committed_total);
+    ASSERT_EQ(data.listings.size(), before + kPerPoll * per_poll.size());
+    landing = per_poll.size() > polls_seen ? KillLanding::After : run.write_in_progress ? KillLanding::During : KillLanding::Before;
+    polls_seen = per_poll.size();
+  };
+  const KillMeasure measured = measure(target);
+  ASSERT_FALSE(HasFailure());
+  committed_total = count_of(read_file(target.out), stored_line);
+  ASSERT_EQ(committed_total, 1u);
+  polls_seen = 1;
+  const KillStats stats = run_kills(target, measured, {.seed = 15, .max_runs = 30, .min_runs = 8, .time = std::chrono::seconds(15), .anchored_share = 0.8});
+  ASSERT_FALSE(HasFailure());
+  EXPECT_GE(stats.during, 1) << stats.summary(target.name) << ": no kill landed inside a poll's store write";
+  EXPECT_GT(stats.after, 0) << "no poll was committed before a kill: the test checked little";
 }
 
 }  // namespace

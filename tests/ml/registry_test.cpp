@@ -238,6 +238,35 @@ TEST(ModelRegistryTest, PruneKeepsTheNewestAndLatest) {
   EXPECT_THROW(registry.prune(0), std::invalid_argument);
 }
 
+// What killed writers leave (tests/cli/crash_safety_test.cpp kills them): model bytes whose
+// metadata never came or is already gone, and the temporaries of metadata and latest files.
+// Prune removes them under the lock; a model temporary only once it is an hour old, since a
+// live save writes it before it takes the lock.
+TEST(ModelRegistryTest, PruneRemovesWhatKilledWritersLeft) {
+  TempDir dir;
+  ManualClock clock;
+  ModelRegistry registry(dir.path(), clock.fn());
+  const auto kept = registry.save("season", "demand", "bytes", {});
+  const auto orphan = registry.save("season", "demand", "orphan", {}, /*make_latest=*/false);
+  fs::remove(orphan.meta_file);  // a prune killed between its two removals
+  overwrite(dir / ".season_demand_v20261123T153012Z-7.meta.json.tmp-123", "{\"sco");
+  overwrite(dir / ".season_demand_latest.json.tmp-456", "{");
+  overwrite(dir / ".model.tmp-1-old", "abandoned");
+  fs::last_write_time(dir / ".model.tmp-1-old", fs::file_time_type::clock::now() - std::chrono::hours(2));
+  overwrite(dir / ".model.tmp-2-live", "a save in progress");
+  overwrite(dir / "notes.txt", "the user's");
+
+  EXPECT_TRUE(registry.prune(1, std::chrono::seconds(0)).empty());  // no registered version goes
+  EXPECT_THAT(file_names(dir.path()),
+              ::testing::ElementsAre(".model.tmp-2-live", "history.jsonl", "notes.txt", "registry.lock",
+                                     "season_demand_latest.json", kept.file.filename().string(),
+                                     kept.meta_file.filename().string()));
+  const auto history = registry.history();
+  EXPECT_EQ(history.back()["action"], "prune");
+  EXPECT_EQ(history.back()["litter"].size(), 4u) << history.back().dump();
+  EXPECT_EQ(*registry.load("season", "demand").bytes, "bytes");
+}
+
 TEST(ModelRegistryTest, RejectsBadRequests) {
   TempDir dir;
   ModelRegistry registry(dir.path());
