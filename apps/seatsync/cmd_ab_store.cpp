@@ -110,7 +110,7 @@ void add_ab_store_commands(CLI::App& ab, Commands& commands) {
     auto opt = std::make_shared<StoreOptions>();
     auto* cmd = store_command(ab, name, help, opt);
     cmd->add_option("--experiment", opt->experiment, "The experiment id")->required();
-    commands.push_back({cmd, [opt, status] {
+    commands.push_back({cmd, [opt, status = status] {
       auto store = open_store(*opt);
       existing(*store, opt->experiment);
       print(experiment_to_json(store->set_status(opt->experiment, status)));
