@@ -94,6 +94,7 @@ void add_models_command(CLI::App& app, Commands& commands);
 void add_train_command(CLI::App& app, Commands& commands);
 void add_predict_command(CLI::App& app, Commands& commands);
 void add_serve_command(CLI::App& app, Commands& commands);
+void add_keys_command(CLI::App& app, Commands& commands);
 void add_worker_command(CLI::App& app, Commands& commands);
 void add_bandit_command(CLI::App& app, Commands& commands);
 void add_ab_command(CLI::App& app, Commands& commands);

@@ -21,8 +21,8 @@ struct ServeOptions {
   DataSource source;
   std::string host = "127.0.0.1", registry = "models", api_keys, as_of, experiments_db, audit;
   int port = 8080, threads = 2;
-  std::size_t audit_queue = 65536;
-  double request_timeout = 10, reload_poll = 2, experiments_refresh = 1;
+  std::size_t audit_queue = 65536, max_connections = 4096;
+  double idle_timeout = 30, header_timeout = 5, body_timeout = 10, reload_poll = 2, experiments_refresh = 1;
 };
 
 // Today in the venue's time zone (UTC without one).
@@ -58,7 +58,11 @@ void run_serve(const ServeOptions& opt) {
   so.host = opt.host;
   so.port = static_cast<unsigned short>(opt.port);
   so.threads = opt.threads;
-  so.request_timeout = std::chrono::milliseconds(static_cast<long>(opt.request_timeout * 1000));
+  auto ms = [](double seconds) { return std::chrono::milliseconds(static_cast<long>(seconds * 1000)); };
+  so.idle_timeout = ms(opt.idle_timeout);
+  so.header_timeout = ms(opt.header_timeout);
+  so.body_timeout = ms(opt.body_timeout);
+  so.max_connections = opt.max_connections;
   if (!opt.api_keys.empty()) so.api_keys = opt.api_keys;
   else spdlog::warn("no --api-keys FILE: the write routes (/admin/*, /ab writes) refuse every request");
   if (!opt.experiments_db.empty()) so.experiments_db = opt.experiments_db;
@@ -130,8 +134,18 @@ void add_serve_command(CLI::App& app, Commands& commands) {
                   "Store (SQLite file or postgresql:// URL) of the /ab experiments and events (default: the --db store; with --data, none)");
   cmd->add_option("--api-keys", opt->api_keys, "File of API keys for the write routes, one per line")->check(CLI::ExistingFile);
   cmd->add_option("--as-of", opt->as_of, "Today (YYYY-MM-DD; default: today in the venue's time zone, again at each reload)");
-  cmd->add_option("--request-timeout", opt->request_timeout, "Seconds a client may take to send a request")
+  // Slow clients (docs/security.md): each phase of a request has its own deadline, set once.
+  cmd->add_option("--idle-timeout", opt->idle_timeout, "Seconds a keep-alive connection may wait for its next request")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  cmd->add_option("--header-timeout", opt->header_timeout,
+                  "Seconds a client may take to send a request's header, from its first byte")
+      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  cmd->add_option("--body-timeout", opt->body_timeout,
+                  "Seconds a client may take to send a request's body (and to read the answer)")
+      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  cmd->add_option("--max-connections", opt->max_connections,
+                  "Client connections open at once; more wait in the listen backlog until one closes")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))->capture_default_str();
   cmd->add_option("--reload-poll", opt->reload_poll,
                   "Seconds between checks, with --db, for a reload another replica announced (docs/scaling.md)")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();

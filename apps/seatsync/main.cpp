@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   cli::add_train_command(app, commands);
   cli::add_predict_command(app, commands);
   cli::add_serve_command(app, commands);
+  cli::add_keys_command(app, commands);
   cli::add_worker_command(app, commands);
   cli::add_bandit_command(app, commands);
   cli::add_ab_command(app, commands);

@@ -20,7 +20,12 @@ struct PricingServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 = any free port
   int threads = 2;
-  std::chrono::milliseconds request_timeout{10000};  // a stalled client is cut after this
+  // A stalled or trickling client is cut when the phase it is in takes longer than this
+  // (docs/security.md "Slow clients"); each deadline is set once, a byte does not extend it.
+  std::chrono::milliseconds idle_timeout{30000};    // keep-alive: waiting for a request's first byte
+  std::chrono::milliseconds header_timeout{5000};   // from the first byte to the end of the header
+  std::chrono::milliseconds body_timeout{10000};    // the whole body, after the header
+  std::size_t max_connections = 4096;               // open at once; more wait in the listen backlog
   std::optional<std::filesystem::path> api_keys;     // keys of the write routes; none = writes refused
   std::vector<std::string> api_key_values;           // keys given directly (tests)
   // Where the /ab routes keep experiments and events (a seatsync SQLite database); none = the

@@ -65,6 +65,7 @@ class ServingModels {
   LoadObserver on_load_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, std::unique_ptr<Slot>> slots_;  // "scope_type"
+  mutable std::size_t missing_slots_ = 0;  // of slots_, those missing (bounded: serving_models.cpp)
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, double> conversion_cache_;
 };

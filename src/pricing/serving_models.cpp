@@ -64,6 +64,27 @@ ServingModelInfo describe_model(const ModelEntry& entry, const std::string* byte
   return info;
 }
 
+namespace {
+
+// Names come from requests (/score's entity.propertyId, /model/metrics/{scope}), so the models
+// found missing are remembered up to this many; past it a miss is answered without being kept
+// or logged, or a client sending new names would grow memory and the log without end.
+constexpr std::size_t kMaxMissingSlots = 256;
+// Conversion probabilities kept at most; the cache starts again when full (the key holds the
+// price in cents a request names, so it is not bounded by the dataset).
+constexpr std::size_t kMaxConversionCache = 200'000;
+
+const ServingModels::Slot& unremembered_missing() {
+  static const ServingModels::Slot slot = [] {
+    ServingModels::Slot s;
+    s.info.message = "no such model in the registry";
+    return s;
+  }();
+  return slot;
+}
+
+}  // namespace
+
 ServingModels::ServingModels(std::optional<std::filesystem::path> registry_dir, LoadObserver on_load)
     : on_load_(std::move(on_load)) {
   if (registry_dir) registry_ = std::make_unique<ModelRegistry>(*registry_dir);
@@ -114,6 +135,8 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
       info.message = fmt::format("model {}_{} could not be loaded: {}", scope, type, e.what());
     }
   }
+  if (info.status == ModelStatus::missing && missing_slots_ >= kMaxMissingSlots) return unremembered_missing();
+  if (info.status == ModelStatus::missing) ++missing_slots_;
   if (on_load_) on_load_(info);
   return *slots_.emplace(key, std::move(slot)).first->second;
 }
@@ -132,6 +155,7 @@ std::optional<double> ServingModels::conversion_probability(const Dataset& data,
   const auto p = slot.model->predict(situation_rows(slot.columns, data, slot.features, game, code, day, prices));
   const double value = p.empty() || !std::isfinite(p[0]) ? 0.0 : std::clamp<double>(p[0], 0.0, 1.0);
   std::lock_guard lock(cache_mutex_);
+  if (conversion_cache_.size() >= kMaxConversionCache) conversion_cache_.clear();
   conversion_cache_.emplace(key, value);
   return value;
 }

@@ -1,8 +1,9 @@
 #pragma once
-// The keys that may call write routes (--api-keys FILE: one key per line; blank lines and lines
-// starting with # are skipped). Only SHA-256 digests are kept in memory, and a presented key is
-// compared against every digest in constant time, so neither a memory dump nor response timing
-// gives a key away.
+// The keys that may call write routes (--api-keys FILE: one `sha256:<hex>` line per key, the
+// key's digest, or — for files written before — the key itself, with a warning; blank lines and
+// lines starting with # are skipped). Only SHA-256 digests are kept, on disk and in memory, and a
+// presented key's digest is compared against every digest in constant time, so neither the
+// file, a memory dump nor response timing gives a key away.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -1,6 +1,8 @@
 // The HTTP server: Boost.Beast sessions on an Asio event loop. Each connection reads one
 // request at a time (header first, so a body over the limit is refused before it is read and
-// `Expect: 100-continue` is honoured), answers it, and keeps the connection for the next.
+// `Expect: 100-continue` is honoured), answers it, and keeps the connection for the next. Every
+// phase (idle, header, body, answer) has its own deadline, and the number of connections is
+// bounded by pausing accept().
 #include "http_server.hpp"
 
 #include <boost/asio.hpp>
@@ -11,6 +13,7 @@
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -59,7 +62,16 @@ struct HttpServer::Impl {
   std::mutex sessions_mutex;
   std::list<std::weak_ptr<Session>> sessions;
 
+  // Sessions alive, and whether accept() stopped at max_connections (see accept()).
+  std::atomic<std::size_t> open{0};
+  std::atomic<bool> accept_paused{false};
+  std::optional<asio::steady_timer> accept_retry;
+  struct Counts {
+    std::atomic<std::uint64_t> accepted{0}, paused{0}, errors{0}, idle{0}, header{0}, body{0}, write{0};
+  } counts;
+
   void accept();
+  void session_closed();
 };
 
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
@@ -71,8 +83,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     self_in_list_ = server_.sessions.insert(server_.sessions.end(), weak_from_this());
   }
   ~Session() {
-    std::lock_guard lock(server_.sessions_mutex);
-    server_.sessions.erase(self_in_list_);
+    {
+      std::lock_guard lock(server_.sessions_mutex);
+      server_.sessions.erase(self_in_list_);
+    }
+    server_.session_closed();
   }
   auto executor() { return stream_.get_executor(); }
 
@@ -82,9 +97,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     idle_ = true;
-    stream_.expires_after(server_.options.request_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    phase_ = Phase::idle;
+    if (buffer_.size() > 0) return read_header();  // a pipelined request has begun already
+    // The idle deadline lasts until the first byte; then the header has its own, shorter one.
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
   }
 
   // Called on this session's strand when the server stops: an idle connection is closed now, a
@@ -94,6 +111,21 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  enum class Phase { idle, header, body, handler, write };
+
+  void on_first_bytes(beast::error_code ec, std::size_t n) {
+    if (ec) return on_failed_read(ec);
+    buffer_.commit(n);
+    read_header();
+  }
+
+  void read_header() {
+    phase_ = Phase::header;
+    stream_.expires_after(server_.options.header_timeout);  // once: a trickling client does not extend it
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_failed_read(ec);
     idle_ = false;
@@ -106,6 +138,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(limit);  // before any body octet is parsed
     if (parser_->content_length() && *parser_->content_length() > limit)
       return answer_now(413, "body_too_large", "the request body exceeds the limit");
+    phase_ = Phase::body;
+    stream_.expires_after(server_.options.body_timeout);
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, req.version());
       http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
@@ -122,8 +156,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_failed_read(beast::error_code ec) {
+    if (ec == beast::error::timeout) {
+      ++(phase_ == Phase::idle ? server_.counts.idle : phase_ == Phase::header ? server_.counts.header : server_.counts.body);
+      return close();
+    }
     if (ec == http::error::body_limit) return answer_now(413, "body_too_large", "the request body exceeds the limit");
     if (ec == http::error::header_limit) return answer_now(431, "headers_too_large", "the request headers are too large");
+    // The client stopped sending mid-request (a Content-Length longer than what came): it may
+    // still read, so it is told.
+    if (ec == http::error::partial_message)
+      return answer_now(400, "truncated", "the connection ended before the whole request was received");
     // A parse error is the client's fault and gets an answer; end of stream, a timeout (a
     // stalled client), a reset or our own cancel just close.
     if (ec.category() == http::make_error_code(http::error::body_limit).category() && ec != http::error::end_of_stream &&
@@ -148,6 +190,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     request_.body = std::move(req.body());
     keep_alive_ = req.keep_alive();
     version_ = req.version();
+    phase_ = Phase::handler;
     stream_.expires_never();  // the handler's time is not the client's
     if (server_.slow && server_.slow(request_)) {
       // Off the event loop; the work guard keeps the loop alive until the answer is posted back.
@@ -164,7 +207,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   HttpResponse call_handler() {
     try {
       return server_.handler(request_);
-    } catch (const std::exception&) {
+    } catch (...) {  // a bug, never bad input: answered, and the process goes on
       return plain_error(500, "internal", "internal error");
     }
   }
@@ -188,7 +231,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(r.body);
     res->keep_alive(keep_alive_ && !server_.stopping);
     res->prepare_payload();
-    stream_.expires_after(server_.options.request_timeout);
+    phase_ = Phase::write;
+    stream_.expires_after(server_.options.write_timeout);
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
       self->on_write(ec, res->keep_alive());
     });
@@ -197,6 +241,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void on_write(beast::error_code ec, bool keep) {
     if (server_.observe)
       server_.observe(request_, status_, std::chrono::duration<double>(Clock::now() - received_).count());
+    if (ec == beast::error::timeout) ++server_.counts.write;
     if (ec) return close();
     if (!keep) return linger_close();
     read();
@@ -235,22 +280,57 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   int status_ = 0;
   bool idle_ = true;
+  Phase phase_ = Phase::idle;
   Clock::time_point received_;
   std::list<std::weak_ptr<Session>>::iterator self_in_list_;
 };
 
+// Runs on loops[0]. At max_connections it stops: clients then wait in the kernel's listen
+// backlog (their connect succeeds, their request waits) until a session ends and
+// session_closed() starts it again. Bounded memory and descriptors, and no error answer.
 void HttpServer::Impl::accept() {
+  if (stopping || !acceptor->is_open()) return;
+  if (open >= options.max_connections) {
+    accept_paused = true;
+    ++counts.paused;
+    // A session may have ended between the check and the flag without seeing the flag: look
+    // again, and resume unless a session_closed() took the flag (it then resumes).
+    if (open >= options.max_connections || !accept_paused.exchange(false)) return;
+  }
   auto& loop = *loops[next_loop++ % loops.size()];
   acceptor->async_accept(loop, [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+    if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory ||
+        ec.value() == ENFILE) {
+      // Accepting again at once would fail again at once, spinning a core: wait a little.
+      ++counts.errors;
+      accept_retry->expires_after(std::chrono::milliseconds(100));
+      accept_retry->async_wait([this](beast::error_code e) {
+        if (!e) accept();
+      });
+      return;
+    }
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);  // answers are small: do not wait to coalesce them
+      ++open;
+      ++counts.accepted;
       auto session = std::make_shared<Session>(*this, std::move(socket));
       session->start();
       asio::dispatch(session->executor(), [session] { session->read(); });
+    } else {
+      ++counts.errors;  // the client gave up before it was accepted: nothing to wait for
     }
     accept();
   });
+}
+
+// Called by every session's destructor, on any thread.
+void HttpServer::Impl::session_closed() {
+  --open;
+  if (accept_paused && !stopping)
+    asio::post(*loops[0], [this] {
+      if (accept_paused.exchange(false)) accept();
+    });
 }
 
 HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, SlowPredicate slow, ExchangeObserver observe)
@@ -281,6 +361,7 @@ void HttpServer::start() {
     s.idle_guards.push_back(asio::make_work_guard(*s.loops.back()));
   }
   s.acceptor.emplace(*s.loops[0]);
+  s.accept_retry.emplace(*s.loops[0]);
   s.acceptor->open(endpoint.protocol(), ec);
   if (ec) fail("open");
   s.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
@@ -303,6 +384,12 @@ void HttpServer::start() {
 
 unsigned short HttpServer::port() const { return impl_->acceptor->local_endpoint().port(); }
 
+HttpServerCounters HttpServer::counters() const {
+  const auto& s = *impl_;
+  return {s.open, s.options.max_connections, s.counts.accepted, s.counts.paused, s.counts.errors,
+          s.counts.idle,  s.counts.header,          s.counts.body,     s.counts.write};
+}
+
 void HttpServer::stop(std::chrono::milliseconds drain) {
   auto& s = *impl_;
   {
@@ -314,6 +401,7 @@ void HttpServer::stop(std::chrono::milliseconds drain) {
   asio::post(*s.loops[0], [&s] {
     beast::error_code ignored;
     s.acceptor->close(ignored);
+    s.accept_retry->cancel();
   });
   // Collected under the lock, told outside it: the last reference to a session may be dropped
   // here, and its destructor takes the same lock.

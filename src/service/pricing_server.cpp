@@ -69,7 +69,11 @@ PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory facto
   http.host = options.host;
   http.port = options.port;
   http.threads = options.threads;
-  http.request_timeout = options.request_timeout;
+  http.idle_timeout = options.idle_timeout;
+  http.header_timeout = options.header_timeout;
+  http.body_timeout = options.body_timeout;
+  http.write_timeout = options.body_timeout;  // an answer is smaller than the largest body
+  http.max_connections = options.max_connections;
   http.body_limit = kBodyLimit;
   http.body_limit_for = [](const std::string& path) { return path == "/score/batch" ? kBatchBodyLimit : kBodyLimit; };
   auto* svc = impl_->service.get();
@@ -77,6 +81,7 @@ PricingServer::PricingServer(PricingServerOptions options, SnapshotFactory facto
       http, [svc](const service::HttpRequest& r) { return svc->handle(r); },
       [svc](const service::HttpRequest& r) { return svc->is_slow(r); },
       [svc](const service::HttpRequest& r, int status, double seconds) { svc->observe(r, status, seconds); });
+  svc->set_connection_counters([http = impl_->http.get()] { return http->counters(); });
 }
 
 PricingServer::~PricingServer() { stop(); }

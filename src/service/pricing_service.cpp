@@ -111,11 +111,43 @@ std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& serv
   return s;
 }
 
+namespace {
+
+// How deep the body's arrays and objects nest, brackets inside strings left out. No request
+// nests more than a few levels; a deep one would cost stack in every recursive walk of the value
+// (copying it into the audit record, writing it out), so it is refused before it is parsed.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 nlohmann::json parse_body(const HttpRequest& request) {
+  if (nesting_depth(request.body) > kMaxBodyNesting)
+    throw RequestError(400, "malformed_json", fmt::format("the body nests arrays and objects deeper than {} levels", kMaxBodyNesting),
+                       "body");
   try {
     return nlohmann::json::parse(request.body);
   } catch (const nlohmann::json::parse_error& e) {
     throw RequestError(400, "malformed_json", fmt::format("the body is not valid JSON (at byte {})", e.byte), "body");
+  } catch (const nlohmann::json::exception&) {
+    // Valid syntax the parser still refuses: a number too large for a double (1e400).
+    throw RequestError(400, "malformed_json", "the body is not valid JSON: a number is out of range", "body");
   }
 }
 
@@ -131,8 +163,20 @@ std::string PricingService::route_label(const HttpRequest& request) const {
   return "unmatched";
 }
 
+namespace {
+
+// The method as a metrics label: any token is a valid HTTP method, so one a client makes up
+// ("FOO1", "FOO2", …) would be a new series each time, growing memory and /metrics unboundedly.
+std::string method_label(const std::string& method) {
+  for (const char* known : {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"})
+    if (method == known) return method;
+  return method.empty() ? "-" : "other";
+}
+
+}  // namespace
+
 void PricingService::observe(const HttpRequest& request, int status, double seconds) {
-  metrics_.request(route_label(request), request.method.empty() ? "-" : request.method, status, seconds);
+  metrics_.request(route_label(request), method_label(request.method), status, seconds);
   ++minute_requests_;
   if (status >= 400) ++minute_errors_;
   minute_micros_ += static_cast<std::uint64_t>(seconds * 1e6);

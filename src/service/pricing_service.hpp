@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api_keys.hpp"
+#include "http_server.hpp"
 #include "http_message.hpp"
 #include "model_health_cache.hpp"
 #include "router.hpp"
@@ -52,6 +53,12 @@ class PricingService {
   // Counted by the HTTP server's observer, so answers the server makes itself (413) count too.
   void observe(const HttpRequest& request, int status, double seconds);
   ServiceMetrics& metrics() { return metrics_; }
+  // The HTTP server's connection counters, for /metrics (set by PricingServer; none in tests
+  // that call handle() directly).
+  void set_connection_counters(std::function<HttpServerCounters()> read) { connection_counters_ = std::move(read); }
+  std::optional<HttpServerCounters> connection_counters() const {
+    return connection_counters_ ? std::optional(connection_counters_()) : std::nullopt;
+  }
   const ApiKeys& keys() const { return keys_; }
   // nullptr when the server was started without an experiment store.
   ExperimentStore* experiments() const { return experiments_.get(); }
@@ -98,6 +105,7 @@ class PricingService {
   std::atomic<std::int64_t> generation_seen_{0};
   Router router_;
   ServiceMetrics metrics_;
+  std::function<HttpServerCounters()> connection_counters_;
   std::atomic<std::shared_ptr<const PricingSnapshot>> snapshot_;
   ModelHealthCache health_;  // its lift source reads experiments_
   std::mutex reload_mutex_;
@@ -120,7 +128,9 @@ void add_ab_routes(Router& router, PricingService& service);
 
 // The snapshot in force, or RequestError(503) while the service is still loading.
 std::shared_ptr<const PricingSnapshot> ready_snapshot(const PricingService& service);
-// The request body as JSON (RequestError 400 "malformed_json" naming the position otherwise).
+// The request body as JSON (RequestError 400 "malformed_json" naming the position otherwise;
+// also for a number out of range and for nesting deeper than kMaxBodyNesting).
+inline constexpr std::size_t kMaxBodyNesting = 32;
 nlohmann::json parse_body(const HttpRequest& request);
 
 }  // namespace seatsync::service

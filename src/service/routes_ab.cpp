@@ -51,7 +51,11 @@ std::vector<ExperimentEvent> events_from_json(const json& body) {
       const auto it = ev.find(key);
       if (it == ev.end() || it->is_null()) return 0.0;
       if (!it->is_number()) throw RequestError(400, "invalid_field", f + "." + key + ": must be a number", f + "." + key);
-      return it->get<double>();
+      // No sale is worth a billion; larger amounts would add up to infinity in the results.
+      const double v = it->get<double>();
+      if (!(std::abs(v) <= 1e9))
+        throw RequestError(400, "invalid_field", f + "." + key + ": must be a finite amount below 1e9", f + "." + key);
+      return v;
     };
     const double quantity = number("quantity");
     if (quantity != std::floor(quantity) || std::abs(quantity) > 1e6)

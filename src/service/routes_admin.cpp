@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "audit_metrics.hpp"
+#include "connection_metrics.hpp"
 #include "json_error.hpp"
 #include "openapi_document.hpp"
 #include "pricing_service.hpp"
@@ -64,6 +65,7 @@ void add_admin_routes(Router& router, PricingService& service) {
                 // Model health: the first scrape after a load or reload computes it (about a
                 // second on the default dataset), the others read it.
                 if (snap) text += ModelHealthCache::render(*service.health().get(snap));
+                if (const auto connections = service.connection_counters()) text += render_connection_metrics(*connections);
                 if (const auto audit = service.audit_counters()) text += render_audit_metrics(*audit, service.audit_capacity());
                 return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
               }});

@@ -19,31 +19,6 @@ namespace {
 
 const std::string kKey = "load-test-key-0123456789";
 
-// A random situation over every upcoming (game, code), state and strategy.
-json random_request(std::mt19937& rng) {
-  const auto& w = service_world();
-  std::vector<const InventoryRow*> rows;
-  for (const auto& r : w.data.inventory)
-    if (w.data.games[r.game].date >= w.as_of) rows.push_back(&r);
-  const auto& row = *rows[std::uniform_int_distribution<std::size_t>(0, rows.size() - 1)(rng)];
-  const int capacity = w.data.codes[row.code].capacity;
-  const char* strategies[] = {"revenue", "competitive", "time_based", "psychological", "rule_based"};
-  std::uniform_real_distribution<double> unit(0, 1);
-  json body{{"event", {{"game_id", w.data.games[row.game].id}, {"price_code", w.data.codes[row.code].code}}},
-            {"quote_time", (w.as_of + std::uniform_int_distribution<int>(0, 2)(rng)).str() + "T09:30:00-05:00"},
-            {"inventory", {{"capacity", capacity}, {"remaining", std::uniform_int_distribution<int>(0, capacity)(rng)}}},
-            {"strategy", strategies[rng() % 5]},
-            {"toggles", {{"use_ml", unit(rng) < 0.8}, {"use_competitors", unit(rng) < 0.8}}}};
-  if (unit(rng) < 0.5) body["inventory"]["current_price"] = std::exp(std::log(5.0) + unit(rng) * std::log(400.0));
-  if (unit(rng) < 0.5) {
-    json comps = json::array();
-    for (int i = 0, n = 1 + static_cast<int>(rng() % 6); i < n; ++i)
-      comps.push_back({{"price", 1 + unit(rng) * 3000}, {"quantity", rng() % 5}, {"source", "x"}});
-    body["market"] = {{"competitors", comps}};
-  }
-  return body;
-}
-
 // The game is played before the quote for some random days: those are 400s, anything else 200.
 void expect_valid_price(const json& request, const seatsync::test::HttpResult& r) {
   if (r.status == 400) {
@@ -75,7 +50,7 @@ TEST(ServerLoad, EightClientsTimesAThousandRequestsEveryPriceInsideItsConstraint
       std::mt19937 rng(1000 + t);
       auto c = s.client();
       for (int i = 0; i < 1000; ++i) {
-        const json body = random_request(rng);
+        const json body = random_score_request(rng);
         expect_valid_price(body, c.post("/score", body.dump()));
         ++answered;
       }
@@ -109,7 +84,7 @@ TEST(ServerLoad, ReloadUnderLoadFailsNoRequest) {
 }
 
 TEST(ServerLoad, StalledClientsStarveNoOneAndAreCutAtTheTimeout) {
-  RunningServer s(ServerSetup{.options = {.request_timeout = std::chrono::milliseconds(300)}});
+  RunningServer s(ServerSetup{.options = {.header_timeout = std::chrono::milliseconds(300), .body_timeout = std::chrono::milliseconds(300)}});
   std::vector<std::unique_ptr<RawConnection>> stalled;
   for (int i = 0; i < 100; ++i) {
     stalled.push_back(std::make_unique<RawConnection>(s.port()));
@@ -125,7 +100,7 @@ TEST(ServerLoad, StalledClientsStarveNoOneAndAreCutAtTheTimeout) {
 }
 
 TEST(ServerLoad, AMalformedRequestLineGets400AndAnUnfinishedHeaderIsCut) {
-  RunningServer s(ServerSetup{.options = {.request_timeout = std::chrono::milliseconds(300)}});
+  RunningServer s(ServerSetup{.options = {.header_timeout = std::chrono::milliseconds(300), .body_timeout = std::chrono::milliseconds(300)}});
   RawConnection garbage(s.port());
   garbage.send("THIS IS NOT HTTP\r\n\r\n");
   bool closed = false;

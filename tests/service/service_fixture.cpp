@@ -5,6 +5,8 @@
 #include "json_schema.hpp"
 #include "seatsync/price_constraints.hpp"
 
+#include <cmath>
+
 namespace seatsync::test {
 
 const ServiceWorld& service_world() {
@@ -37,6 +39,31 @@ nlohmann::json score_body(const nlohmann::json& patch) {
   nlohmann::json body{{"event", {{"game_id", w.game_id}, {"price_code", w.code}}},
                       {"quote_time", w.as_of.str() + "T12:00:00Z"}};
   body.merge_patch(patch);
+  return body;
+}
+
+// A random situation over every upcoming (game, code), state and strategy.
+nlohmann::json random_score_request(std::mt19937& rng) {
+  const auto& w = service_world();
+  std::vector<const InventoryRow*> rows;
+  for (const auto& r : w.data.inventory)
+    if (w.data.games[r.game].date >= w.as_of) rows.push_back(&r);
+  const auto& row = *rows[std::uniform_int_distribution<std::size_t>(0, rows.size() - 1)(rng)];
+  const int capacity = w.data.codes[row.code].capacity;
+  const char* strategies[] = {"revenue", "competitive", "time_based", "psychological", "rule_based"};
+  std::uniform_real_distribution<double> unit(0, 1);
+  nlohmann::json body{{"event", {{"game_id", w.data.games[row.game].id}, {"price_code", w.data.codes[row.code].code}}},
+            {"quote_time", (w.as_of + std::uniform_int_distribution<int>(0, 2)(rng)).str() + "T09:30:00-05:00"},
+            {"inventory", {{"capacity", capacity}, {"remaining", std::uniform_int_distribution<int>(0, capacity)(rng)}}},
+            {"strategy", strategies[rng() % 5]},
+            {"toggles", {{"use_ml", unit(rng) < 0.8}, {"use_competitors", unit(rng) < 0.8}}}};
+  if (unit(rng) < 0.5) body["inventory"]["current_price"] = std::exp(std::log(5.0) + unit(rng) * std::log(400.0));
+  if (unit(rng) < 0.5) {
+    nlohmann::json comps = nlohmann::json::array();
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 6); i < n; ++i)
+      comps.push_back({{"price", 1 + unit(rng) * 3000}, {"quantity", rng() % 5}, {"source", "x"}});
+    body["market"] = {{"competitors", comps}};
+  }
   return body;
 }
 

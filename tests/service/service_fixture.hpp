@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 
 #include "http_client.hpp"
 #include "seatsync/pricing_server.hpp"
@@ -25,6 +26,11 @@ const ServiceWorld& service_world();
 
 // A /score body for world().row at as_of noon UTC, with `patch` merged over it.
 nlohmann::json score_body(const nlohmann::json& patch = nlohmann::json::object());
+
+// A random valid /score request over every upcoming (game, code), state, strategy and toggle,
+// with and without competitor listings and a price in force. Some quote a day after the game:
+// those are 400 (quote_time), every other one 200.
+nlohmann::json random_score_request(std::mt19937& rng);
 
 struct ServerSetup {
   PricingServerOptions options;

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "seatsync/api_key_file.hpp"
 #include "service/api_keys.hpp"
 #include "service/http_message.hpp"
 #include "service/router.hpp"
@@ -74,4 +75,52 @@ TEST(ServiceMetrics, RendersCumulativeHistogramsAndEscapedLabels) {
   EXPECT_THAT(text, HasSubstr("seatsync_http_request_duration_seconds_bucket{route=\"/score\",le=\"+Inf\"} 2"));
   EXPECT_THAT(text, HasSubstr("route=\"/x\\\"y\",le=\"10\"} 0"));
   EXPECT_THAT(text, HasSubstr("seatsync_snapshot_age_seconds 1.5"));
+}
+
+TEST(ApiKeys, StoredLinesAreDigestsAndADigestIsNoKey) {
+  const std::string key = seatsync::new_api_key();
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_EQ(key.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(seatsync::new_api_key(), key);
+  const std::string line = seatsync::api_key_line(key);
+  EXPECT_THAT(line, ::testing::MatchesRegex("sha256:[0-9a-f]{64}"));
+  EXPECT_THAT(line, ::testing::Not(HasSubstr(key)));
+  EXPECT_THROW(seatsync::api_key_line("short"), std::invalid_argument);
+
+  seatsync::test::TempDir dir;
+  seatsync::test::write_file(dir / "keys", "# hashed, then one from before\n" + line + "\nlegacy-key-0123456789\n");
+  const auto keys = ApiKeys::load(dir / "keys");
+  EXPECT_EQ(keys.size(), 2u);
+  EXPECT_TRUE(keys.allows("Bearer " + key));
+  EXPECT_TRUE(keys.allows("Bearer legacy-key-0123456789"));
+  // Whoever reads the file holds digests, which are not keys.
+  EXPECT_FALSE(keys.allows("Bearer " + line));
+  EXPECT_FALSE(keys.allows("Bearer " + line.substr(7)));
+  std::string last_differs = key;
+  last_differs.back() = last_differs.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(keys.allows("Bearer " + last_differs));
+
+  // A bad line is named by its number; the message never quotes what is on it.
+  for (const std::string& bad : std::vector<std::string>{"sha256:not-hex-at-all", "sha256:" + std::string(63, 'a'), "two words-0123456789"}) {
+    seatsync::test::write_file(dir / "bad", "# x\n" + bad + "\n");
+    try {
+      ApiKeys::load(dir / "bad");
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_THAT(e.what(), HasSubstr("bad:2:"));
+      EXPECT_THAT(e.what(), ::testing::Not(HasSubstr(bad.substr(bad.size() - 8))));
+    }
+  }
+}
+
+TEST(ApiKeys, TheMatchingKeyIsFoundWhereverItIsAmongMany) {
+  // allows() hashes the presented key and compares it with every digest without an early exit
+  // (api_keys.cpp); here: the match is found in any position, and a near miss nowhere.
+  std::vector<std::string> many;
+  for (int i = 0; i < 50; ++i) many.push_back("service-key-" + std::to_string(1000 + i) + "-abcdef");
+  const auto keys = ApiKeys::from_keys(many);
+  for (const auto& k : many) EXPECT_TRUE(keys.allows("Bearer " + k)) << k;
+  EXPECT_FALSE(keys.allows("Bearer service-key-1000-abcde"));
+  EXPECT_FALSE(keys.allows("Bearer service-key-1000-abcdefg"));
+  EXPECT_FALSE(keys.allows("bearer service-key-1000-abcdef"));
 }

@@ -39,7 +39,10 @@ HttpClient::~HttpClient() = default;
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
                                const std::map<std::string, std::string>& headers) {
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  http::request<http::string_body> req;
+  req.method_string(method);  // any token, a made-up method too
+  req.target(target);
+  req.version(11);
   req.set(http::field::host, "127.0.0.1");
   if (!body.empty()) req.set(http::field::content_type, "application/json");
   for (const auto& [k, v] : headers) req.set(k, v);
@@ -94,6 +97,8 @@ void RawConnection::send(const std::string& bytes) {
     sent += static_cast<std::size_t>(n);
   }
 }
+
+void RawConnection::finish_sending() { ::shutdown(fd_, SHUT_WR); }
 
 std::string RawConnection::read_until_closed(int timeout_ms, bool& closed) {
   std::string out;

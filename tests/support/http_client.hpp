@@ -36,6 +36,7 @@ class RawConnection {
   explicit RawConnection(unsigned short port);
   ~RawConnection();
   void send(const std::string& bytes);
+  void finish_sending();  // shutdown(SHUT_WR): the server reads end of stream, we can still read
   // Everything received until the peer closed (closed = true) or the timeout passed.
   std::string read_until_closed(int timeout_ms, bool& closed);
 
