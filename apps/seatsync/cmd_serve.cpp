@@ -143,6 +143,12 @@ void add_serve_command(CLI::App& app, Commands& commands) {
   cmd->add_option("--body-timeout", opt->body_timeout,
                   "Seconds a client may take to send a request's body (and to read the answer)")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+  // Issue 11's one deadline, kept for the scripts that pass it: it sets all three.
+  cmd->add_option_function<double>(
+         "--request-timeout",
+         [opt](double s) { opt->idle_timeout = opt->header_timeout = opt->body_timeout = s; },
+         "Seconds for each of --idle-timeout, --header-timeout and --body-timeout at once")
+      ->check(CLI::Range(0.1, 3600.0));
   cmd->add_option("--max-connections", opt->max_connections,
                   "Client connections open at once; more wait in the listen backlog until one closes")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))->capture_default_str();
