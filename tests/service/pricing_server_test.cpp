@@ -279,8 +279,8 @@ TEST(PricingServer, ACorruptLatestPointerMakesTheModelUnloadableNotTheRequestFai
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body)["safety"]["pricing_method"], "rule_based");
   const auto health = json::parse(c.get("/health").body);
-  EXPECT_EQ(health["models"][0]["status"], "error");
-  EXPECT_THAT(health["models"][0]["message"].dump(), HasSubstr("could not be loaded"));
+  EXPECT_EQ(health["models"][0]["status"], "integrity_error");
+  EXPECT_THAT(health["models"][0]["message"].dump(), HasSubstr("season_conversion_latest.json is not valid JSON"));
 }
 
 // The monitor's report over HTTP, and as gauges once it has been computed for the snapshot.
