@@ -26,12 +26,18 @@ test: build
 	@$(MAKE) --no-print-directory test-asan
 
 # clang-14, ASan + UBSan over the library, the CLI and the tests, in build-asan (the asan-fuzz
-# preset). The same ctest suite, less the load tests (label `stress`: a sanitizer build measures
-# nothing about capacity), plus each fuzzer for a short bounded time (label `fuzz`).
+# preset). The area tests, less the load tests (label `stress`: a sanitizer build measures nothing
+# about capacity) and the slow ones of tests/sanitizer/skip.txt, plus each fuzzer for a short
+# bounded time (label `fuzz`). The CLI's end-to-end tests run in the release pass only.
 test-asan: deps
 	@cmake --preset asan-fuzz > /dev/null
 	@cmake --build build-asan -j $(JOBS)
-	cd build-asan && SEATSYNC_INVARIANT_SCALE=0.1 ctest --output-on-failure -j $(JOBS) -LE stress
+	cd build-asan && SEATSYNC_INVARIANT_SCALE=0.1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp \
+	  ctest --output-on-failure -j $(JOBS) -LE stress -E '$(ASAN_SKIP)'
+
+# tests/sanitizer/skip.txt without its comments, as one ctest -E regular expression.
+ASAN_SKIP = $(shell sed -e 's/\#.*//' -e '/^ *$$/d' -e 's/ *$$//' tests/sanitizer/skip.txt | paste -sd'|')
 
 # Every fuzzer for FUZZ_SECONDS each (default 300), with a table of executions and findings.
 fuzz: deps

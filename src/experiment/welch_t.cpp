@@ -18,6 +18,14 @@ TestResult welch_t_test(const SampleSummary& control, const SampleSummary& varia
   detail::check_probability(alpha, "alpha");
   const double nc = static_cast<double>(control.n), nv = static_cast<double>(variant.n);
   const double vc = control.sd * control.sd / nc, vv = variant.sd * variant.sd / nv;  // squared standard errors
+  // Values near 1e154 or beyond overflow the variance (fuzz_ab_csv found a 4e91 that did, squared
+  // twice in ν): refused by name rather than passed to Boost as an undefined df.
+  for (const auto* arm : {&control, &variant}) {
+    const double v = arm == &control ? vc : vv;
+    if (!std::isfinite(arm->mean) || !std::isfinite(v) || !std::isfinite(v * v))
+      throw std::invalid_argument(std::string("Welch's t-test: the ") + (arm == &control ? "control" : "variant") +
+                                  " arm's values are too large for their variance to be computed");
+  }
   // ν = (vc + vv)² / (vc²/(nc − 1) + vv²/(nv − 1)); with no spread in either arm it is undefined,
   // and the pooled df (nc + nv − 2) is the natural limit to report.
   const double denominator = vc * vc / (nc - 1.0) + vv * vv / (nv - 1.0);

@@ -23,8 +23,9 @@ const std::vector<std::pair<int, int>> kDays{{91, 365}, {61, 90}, {31, 60}, {15,
 
 // A deterministic pseudo-random number in [0, 1) from integers, so the sample data never changes.
 double noise(int a, int b, int c) {
-  unsigned h = static_cast<unsigned>(a * 73856093) ^ static_cast<unsigned>(b * 19349663) ^
-               static_cast<unsigned>(c * 83492791);
+  // Unsigned before multiplying: the products overflow an int (UBSan found it), which is undefined.
+  unsigned h = static_cast<unsigned>(a) * 73856093u ^ static_cast<unsigned>(b) * 19349663u ^
+               static_cast<unsigned>(c) * 83492791u;
   h ^= h >> 13;
   h *= 0x5bd1e995u;
   h ^= h >> 15;
