@@ -78,7 +78,7 @@ void add_ab_store_commands(CLI::App& ab, Commands& commands) {
       nlohmann::json body;
       try {
         body = nlohmann::json::parse(text);
-      } catch (const nlohmann::json::parse_error& e) {
+      } catch (const nlohmann::json::exception& e) {  // also a number beyond a double
         throw std::invalid_argument((opt->file.empty() ? "--json" : opt->file) + ": not JSON: " + e.what());
       }
       auto store = open_store(*opt);

@@ -30,7 +30,7 @@ void run_monitor(const MonitorOptions& opt) {
   if (!opt.plan.empty()) {
     try {
       plan = nlohmann::json::parse(read_file_text(opt.plan));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also a number beyond a double
       throw std::invalid_argument(opt.plan + ": not JSON: " + e.what());
     }
   }

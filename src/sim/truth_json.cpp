@@ -356,7 +356,7 @@ MarketTruth load_truth(const std::filesystem::path& file) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // also a number beyond a double
     throw std::runtime_error(file.string() + ": not valid JSON: " + e.what());
   }
   try {

@@ -1,8 +1,9 @@
 // Every route of the pricing service, in-process through PricingService::handle (the router,
 // the handlers and their JSON bodies, no socket). The input is up to eight requests written as
 // files are in fuzz_support.hpp: "==> POST /score <==" then the body. "$ID" in a target stands
-// for the experiment made last (one is made before the input's requests, in a fresh in-memory
-// experiment store per input), so /ab/experiments/$ID/events reaches the event checks.
+// for the experiment made last (one is made before the input's requests, in a fresh SQLite
+// experiment store per input, in /dev/shm: the store needs WAL, which ":memory:" cannot do), so
+// /ab/experiments/$ID/events reaches the event checks.
 //
 // A finding: a crash, a sanitizer report, a 5xx answer or an exception escaping handle() (the
 // HTTP server would answer 500 to both: bad input must get a 4xx), or a 200 /score whose price
@@ -25,6 +26,7 @@ using seatsync::service::HttpRequest;
 using seatsync::service::HttpResponse;
 
 std::shared_ptr<const seatsync::PricingSnapshot> snapshot;  // built once: tiny, as of the day after its sales
+const seatsync::fuzz::ScratchDir scratch("service");        // the experiment store, emptied per input
 
 [[noreturn]] void finding(const HttpRequest& request, const std::string& what) {
   std::fprintf(stderr, "%s %s (body %zu bytes): %s\n", request.method.c_str(), request.path.c_str(), request.body.size(),
@@ -51,9 +53,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace seatsync;
+  scratch.reset();
   service::PricingService svc([](ServingModels::LoadObserver) { return snapshot; },
                               service::ApiKeys::from_keys({"fuzz-key-0123456789"}),
-                              open_sqlite_experiment_store(":memory:"), {}, std::chrono::milliseconds(0));
+                              open_sqlite_experiment_store(scratch / "experiments.db"), {}, std::chrono::milliseconds(0));
   svc.load();
   std::string id = svc.experiments()
                        ->create(experiment_from_json({{"name", "fuzz"}, {"ml_traffic_percentage", 50}, {"status", "draft"}}))
@@ -78,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (response.status >= 500) finding(request, std::to_string(response.status) + " " + response.body);
     if (response.status == 200 && request.method == "POST" && request.path == "/score") check_score(request, response);
-    if (response.status == 201 && request.path == "/ab/experiments") id = nlohmann::json::parse(response.body).at("id");
+    if (response.status == 201 && request.path == "/ab/experiments") id = nlohmann::json::parse(response.body).at("experiment_id");
   }
   return 0;
 }
