@@ -1,6 +1,7 @@
 #include "service_fixture.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
 
 #include "json_schema.hpp"
 #include "seatsync/price_constraints.hpp"
@@ -68,6 +69,11 @@ nlohmann::json random_score_request(std::mt19937& rng) {
 }
 
 RunningServer::RunningServer(ServerSetup setup) {
+  // spdlog's registry is a static made on first use. Made here, before a server whose threads log,
+  // it outlives any server kept in a static (destroyed in reverse order at exit); made by a
+  // server thread instead, it was destroyed first and the stopping server logged into freed
+  // memory (AddressSanitizer: heap-use-after-free in spdlog::logger::should_log).
+  (void)spdlog::default_logger_raw();
   const auto& w = service_world();
   setup.options.host = "127.0.0.1";
   setup.options.port = 0;
