@@ -104,7 +104,16 @@ const ServingModels::Slot& ServingModels::get(const std::string& scope, const st
     registry::check_name_part(scope, "scope");
     registry::check_name_part(type, "type");
   } catch (const std::invalid_argument& e) {
-    bad_name = e.what();
+    // A name a client sent may be any bytes, and it is shown in /health: bytes outside printable
+    // ASCII are shown as '?' (invalid UTF-8 there made every later /health fail: fuzz_service).
+    auto shown = [](std::string text) {
+      for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = '?';
+      return text;
+    };
+    bad_name = shown(e.what());
+    info.scope = shown(scope);
+    info.type = shown(type);
   }
   if (!registry_) {
     info.message = "no model registry (--registry) is configured";

@@ -308,3 +308,14 @@ TEST(PricingServer, ModelHealthOfAScopeAndItsGauges) {
   RunningServer bare(ServerSetup{.no_registry = true});
   EXPECT_EQ(bare.client().get("/model/health/season").status, 404);
 }
+
+// fuzz_service: a model scope of arbitrary bytes was kept as sent and listed in /health, whose
+// answer then failed to serialise (invalid UTF-8) on every later call: a 500 for everyone.
+TEST(PricingServer, AModelNameOfArbitraryBytesDoesNotBreakHealth) {
+  RunningServer s;
+  auto c = s.client();
+  EXPECT_EQ(c.get("/model/metrics/sc%FBope?model_type=conversion").status / 100, 4);
+  const auto health = c.get("/health");
+  ASSERT_EQ(health.status, 200) << health.body;
+  EXPECT_THAT(health.body, HasSubstr("sc?ope"));
+}
