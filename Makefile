@@ -39,7 +39,7 @@ test-asan: deps
 # tests/sanitizer/skip.txt without its comments, as one ctest -E regular expression.
 ASAN_SKIP = $(shell sed -e 's/\#.*//' -e '/^ *$$/d' -e 's/ *$$//' tests/sanitizer/skip.txt | paste -sd'|')
 
-# Every fuzzer for FUZZ_SECONDS each (default 300), with a table of executions and findings.
+# Every fuzzer for FUZZ_SECONDS each (default 300), one per core at a time, with a table of executions and findings.
 fuzz: deps
 	@bash scripts/fuzz.sh
 
