@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json body;
   try {
     body = nlohmann::json::parse(definition);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // bad syntax, or a number beyond a double: the route's 400
   }
   try {
     Experiment e = experiment_from_json(body);
